@@ -1,0 +1,90 @@
+# gothreads: `make` builds the libraries, `make demo` runs the seed examples,
+# `make test` runs the CUnit suite, `make check` runs it and the tool checks.
+
+CC       ?= cc
+PREFIX   ?= /usr/local
+CFLAGS   ?= -O2 -g
+WARN     := -std=gnu11 -Wall -Wextra -Werror
+CPPFLAGS += -Ilib
+ifdef DEBUG
+CPPFLAGS += -DDEBUG
+B        := build/debug
+endif
+LIBS     := -pthread
+B        ?= build
+
+LIB_SRC  := $(wildcard lib/*.c)
+LIB_HDR  := $(wildcard lib/*.h)
+LIB_OBJ  := $(LIB_SRC:lib/%.c=$(B)/obj/%.o)
+TEST_SRC := $(wildcard tests/*.c)
+DEMO_C   := $(wildcard demos/*/*.c)
+DEMO_BIN := $(patsubst demos/%.c,$(B)/demos/%,$(DEMO_C))
+
+.PHONY: all lib demos demo test check helgrind drd tsan memcheck tools install uninstall clean deps
+
+all: lib demos
+
+lib: $(B)/libgothreads.a $(B)/libgothreads.so
+
+$(B)/obj/%.o: lib/%.c $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) -fPIC $(CPPFLAGS) -c $< -o $@
+
+$(B)/libgothreads.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(B)/libgothreads.so: $(LIB_OBJ)
+	$(CC) -shared -o $@ $^ $(LIBS)
+
+# Programs link the static library; -rdynamic lets dumps name their functions.
+$(B)/demos/%: demos/%.c $(B)/libgothreads.a
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -rdynamic $< -o $@ $(B)/libgothreads.a $(LIBS)
+
+demos: $(DEMO_BIN)
+
+demo: demos
+	@scripts/run-demos.sh $(B)/demos
+
+# ---- tests ---------------------------------------------------------------
+
+deps:
+	@scripts/deps.sh cunit
+
+$(B)/gothreads_test: $(TEST_SRC) $(wildcard tests/*.h) $(B)/libgothreads.a | deps
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itests -rdynamic $(TEST_SRC) -o $@ $(B)/libgothreads.a -lcunit $(LIBS)
+
+test: $(B)/gothreads_test demos
+	$(B)/gothreads_test
+
+# The same suite and demos under each tool, with zero reports required.
+helgrind drd memcheck: $(B)/gothreads_test demos
+	@scripts/deps.sh valgrind
+	scripts/tool.sh $@ $(B)/gothreads_test $(B)/demos
+
+# ThreadSanitizer needs everything rebuilt with -fsanitize=thread.
+TSAN := $(B)/tsan
+tsan: | deps
+	$(MAKE) --no-print-directory B=$(TSAN) CFLAGS="-O1 -g -fsanitize=thread" \
+	    LIBS="-pthread -fsanitize=thread" $(TSAN)/gothreads_test demos
+	scripts/tool.sh tsan $(TSAN)/gothreads_test $(TSAN)/demos
+
+tools: helgrind drd tsan memcheck
+
+check: test tools
+
+# ---- install ---------------------------------------------------------------
+
+install: lib
+	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 644 lib/gothreads.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 $(B)/libgothreads.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(B)/libgothreads.so $(DESTDIR)$(PREFIX)/lib/
+	sed 's|@PREFIX@|$(PREFIX)|' gothreads.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/gothreads.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/include/gothreads.h $(DESTDIR)$(PREFIX)/lib/libgothreads.a \
+	      $(DESTDIR)$(PREFIX)/lib/libgothreads.so $(DESTDIR)$(PREFIX)/lib/pkgconfig/gothreads.pc
+
+clean:
+	rm -rf $(B)

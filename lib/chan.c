@@ -1,0 +1,314 @@
+/*
+ * Channels (Go's runtime/chan.go).
+ *
+ * DESIGN
+ * A channel is Go's hchan: one mutex, a ring buffer of dataqsiz slots,
+ * and two wait queues of sudogs, recvq and sendq.  Every operation locks
+ * the channel, and then one of three things happens:
+ *
+ *   1. a partner is already waiting on the other queue: we hand the value
+ *      straight to it (or take it straight from it), wake it, and return.
+ *      Neither side touches the buffer, and exactly one goroutine gets
+ *      each value, because the partner is dequeued under the lock;
+ *   2. the buffer has room (send) or values (receive): use it;
+ *   3. otherwise we queue a sudog of our own, release the lock and park
+ *      until a partner does step 1 for us.
+ *
+ * So an unbuffered send returns only after a receiver holds the value,
+ * and nobody ever waits for a condition that is already true: the wake-up
+ * is part of the hand-off, done under the channel lock, and aimed at one
+ * goroutine's own condvar.  That rules out the lost and misdirected
+ * wake-ups of channels built on one shared condvar per channel.
+ *
+ * A waiter's sudog may belong to a select that has already been woken
+ * through another channel; sudog_claim() says so, and such a sudog is
+ * dropped (Go's selectDone).
+ *
+ * Closing wakes every waiter: receivers get the zero value and false,
+ * senders wake to find success == false and panic.
+ */
+#define _GNU_SOURCE
+#include "runtime.h"
+
+#include <string.h>
+#include <unistd.h>
+
+/* Go's maxAlloc on 64-bit Linux: larger channels are "out of range". */
+#define MAXALLOC ((size_t)1 << 47)
+
+/* True if the calling thread holds c->lock (glibc; for assertions only). */
+bool chan_held(struct hchan *c)
+{
+	return c->lock.__data.__owner == gettid();
+}
+
+void waitq_enqueue(struct waitq *q, struct sudog *sg)
+{
+	sg->next = NULL;
+	sg->prev = q->last;
+	if (q->last)
+		q->last->next = sg;
+	else
+		q->first = sg;
+	q->last = sg;
+	sg->queued = true;
+}
+
+void waitq_remove(struct waitq *q, struct sudog *sg)
+{
+	if (!sg->queued)
+		return;
+	if (sg->prev)
+		sg->prev->next = sg->next;
+	else
+		q->first = sg->next;
+	if (sg->next)
+		sg->next->prev = sg->prev;
+	else
+		q->last = sg->prev;
+	sg->queued = false;
+}
+
+/*
+ * Takes the first sudog off q whose goroutine is still waiting, and
+ * returns it claimed (its g's parklock held; finish with sudog_ready).
+ * Stale sudogs of selects already woken are dropped on the way.
+ */
+static struct sudog *dequeue(struct waitq *q)
+{
+	struct sudog *sg;
+	while ((sg = q->first) != NULL) {
+		waitq_remove(q, sg);
+		if (sudog_claim(sg))
+			return sg;
+	}
+	return NULL;
+}
+
+static void *slot(struct hchan *c, size_t i)
+{
+	return c->buf + i * c->elemsize;
+}
+
+static void copyout(struct hchan *c, void *dst, const void *src)
+{
+	if (dst && c->elemsize)
+		memcpy(dst, src, c->elemsize);
+}
+
+chan *chan_make(size_t elemsize, long cap)
+{
+	if (cap < 0 || elemsize > MAXALLOC ||
+	    (elemsize > 0 && (size_t)cap > (MAXALLOC - sizeof(struct hchan)) / elemsize))
+		go_panic("makechan: size out of range");
+	struct hchan *c = calloc(1, sizeof *c);
+	size_t bytes = elemsize * (size_t)cap;
+	if (c && bytes > 0 && (c->buf = malloc(bytes)) == NULL) {
+		free(c);
+		c = NULL;
+	}
+	if (c == NULL) {
+		fprintf(stderr, "gothreads: chan_make: out of memory for a channel of %ld "
+		        "elements of %zu bytes\n", cap, elemsize);
+		return NULL;
+	}
+	pthread_mutex_init(&c->lock, NULL);
+	c->elemsize = elemsize;
+	c->dataqsiz = (size_t)cap;
+	return c;
+}
+
+void chan_free(chan *c)
+{
+	if (c == NULL)
+		return;
+	timer_free(c);
+	LOCK(&c->lock);
+	bool busy = c->recvq.first || c->sendq.first;
+	UNLOCK(&c->lock);
+	if (busy)
+		go_panic("gothreads: chan_free of a channel that goroutines are still waiting on");
+	pthread_mutex_destroy(&c->lock);
+	free(c->buf);
+	free(c);
+}
+
+/*
+ * The locked half of c <- *v, shared with select.  c->lock held.
+ * Returns CHAN_DONE if the value went to a waiting receiver or into the
+ * buffer, CHAN_BLOCK if the sender must wait.  Panics if c is closed
+ * (after releasing every lock the caller holds is not possible here, so
+ * the panic happens with c->lock held: the program stops anyway).
+ */
+int chansend_locked(struct hchan *c, const void *v)
+{
+	assert(chan_held(c));
+	if (c->closed)
+		go_panic("send on closed channel");
+	struct sudog *sg = dequeue(&c->recvq);
+	if (sg) {
+		/* A receiver waits, so the buffer is empty: hand over directly. */
+		copyout(c, sg->elem, v);
+		sg->success = true;
+		sudog_ready(sg);
+		return CHAN_DONE;
+	}
+	if (c->qcount < c->dataqsiz) {
+		copyout(c, slot(c, c->sendx), v);
+		c->sendx = (c->sendx + 1) % c->dataqsiz;
+		c->qcount++;
+		return CHAN_DONE;
+	}
+	return CHAN_BLOCK;
+}
+
+/*
+ * The locked half of *v, *ok = <-c, shared with select.  c->lock held.
+ * Returns CHAN_DONE with *ok set, or CHAN_BLOCK if the receiver must wait.
+ */
+int chanrecv_locked(struct hchan *c, void *v, bool *ok)
+{
+	assert(chan_held(c));
+	struct sudog *sg = dequeue(&c->sendq);
+	if (sg) {
+		if (c->dataqsiz == 0) {
+			/* Unbuffered: take the value straight from the sender. */
+			copyout(c, v, sg->elem);
+		} else {
+			/*
+			 * The buffer is full.  Take its head, and put the sender's
+			 * value in the slot that frees, at the tail: FIFO order holds.
+			 */
+			copyout(c, v, slot(c, c->recvx));
+			copyout(c, slot(c, c->recvx), sg->elem);
+			c->recvx = (c->recvx + 1) % c->dataqsiz;
+			c->sendx = c->recvx;
+		}
+		sg->success = true;
+		sudog_ready(sg);
+		*ok = true;
+		return CHAN_DONE;
+	}
+	if (c->qcount > 0) {
+		copyout(c, v, slot(c, c->recvx));
+		c->recvx = (c->recvx + 1) % c->dataqsiz;
+		c->qcount--;
+		*ok = true;
+		return CHAN_DONE;
+	}
+	if (c->closed) {
+		if (v)
+			memset(v, 0, c->elemsize);
+		*ok = false;
+		return CHAN_DONE;
+	}
+	return CHAN_BLOCK;
+}
+
+/*
+ * Blocks the calling goroutine on c until a partner completes its
+ * operation.  c->lock held on entry, released on return.  Returns the
+ * sudog's success: a value passed (true) or close woke it (false).
+ */
+static bool block(struct hchan *c, struct waitq *q, void *elem, const char *reason)
+{
+	struct g *gp = getg();
+	struct sudog sg = { .g = gp, .c = c, .elem = elem };
+	gp->fired = NULL;
+	waitq_enqueue(q, &sg);
+	UNLOCK(&c->lock);
+	gopark(gp, reason, c);
+	/* Whoever woke us took sg off the queue. */
+	return sg.success;
+}
+
+void chan_send(chan *c, const void *v)
+{
+	if (c == NULL)
+		gopark(getg(), WAIT_CHAN_SEND_NIL, NULL);   /* for ever */
+	LOCK(&c->lock);
+	if (chansend_locked(c, v) == CHAN_DONE) {
+		UNLOCK(&c->lock);
+		return;
+	}
+	if (!block(c, &c->sendq, (void *)v, WAIT_CHAN_SEND))
+		go_panic("send on closed channel");   /* closed while we waited */
+}
+
+bool chan_recv(chan *c, void *v)
+{
+	if (c == NULL)
+		gopark(getg(), WAIT_CHAN_RECV_NIL, NULL);   /* for ever */
+	bool ok;
+	LOCK(&c->lock);
+	if (chanrecv_locked(c, v, &ok) == CHAN_DONE) {
+		UNLOCK(&c->lock);
+		return ok;
+	}
+	return block(c, &c->recvq, v, WAIT_CHAN_RECV);  /* false: close woke us, *v zeroed */
+}
+
+bool chan_trysend(chan *c, const void *v)
+{
+	if (c == NULL)
+		return false;
+	LOCK(&c->lock);
+	int r = chansend_locked(c, v);
+	UNLOCK(&c->lock);
+	return r == CHAN_DONE;
+}
+
+bool chan_tryrecv(chan *c, void *v, bool *ok)
+{
+	bool okv = false;
+	int r = CHAN_BLOCK;
+	if (c != NULL) {
+		LOCK(&c->lock);
+		r = chanrecv_locked(c, v, &okv);
+		UNLOCK(&c->lock);
+	}
+	if (ok)
+		*ok = okv;
+	return r == CHAN_DONE;
+}
+
+void chan_close(chan *c)
+{
+	if (c == NULL)
+		go_panic("close of nil channel");
+	LOCK(&c->lock);
+	if (c->closed) {
+		UNLOCK(&c->lock);
+		go_panic("close of closed channel");
+	}
+	c->closed = true;
+	/* Every receiver gets the zero value and false (chan_recv zeroes it). */
+	struct sudog *sg;
+	while ((sg = dequeue(&c->recvq)) != NULL) {
+		if (sg->elem)
+			memset(sg->elem, 0, c->elemsize);
+		sg->success = false;
+		sudog_ready(sg);
+	}
+	/* Every sender wakes to panic. */
+	while ((sg = dequeue(&c->sendq)) != NULL) {
+		sg->success = false;
+		sudog_ready(sg);
+	}
+	UNLOCK(&c->lock);
+}
+
+int chan_len(chan *c)
+{
+	if (c == NULL)
+		return 0;
+	LOCK(&c->lock);
+	int n = (int)c->qcount;
+	UNLOCK(&c->lock);
+	return n;
+}
+
+int chan_cap(chan *c)
+{
+	return c ? (int)c->dataqsiz : 0;
+}

@@ -1,0 +1,282 @@
+/*
+ * gothreads: Go's concurrency model on real kernel threads.
+ *
+ * The whole public API is in this header.  Each function's comment starts
+ * with the Go it stands for.
+ *
+ *   Go                                 C
+ *   go f(x)                            go(f, x)                 pointer passed as is
+ *   go f(i)  (i copied now)            go_copy(f, &i, sizeof i) value copied now
+ *   runtime.Goexit()                   go_exit()
+ *   runtime.Gosched()                  go_yield()
+ *   runtime.NumGoroutine()             go_numgoroutine()
+ *   debug.SetMaxThreads(n)             go_setmaxthreads(n)
+ *   c := make(chan int)                chan *c = make_chan(int, 0)
+ *   c := make(chan int, 10)            chan *c = make_chan(int, 10)
+ *   c <- v                             chan_send(c, &v)
+ *   v := <-c                           chan_recv(c, &v)
+ *   v, ok := <-c                       bool ok = chan_recv(c, &v)
+ *   for v := range c { }               chan_range(c, v) { }
+ *   close(c)                           chan_close(c)
+ *   len(c), cap(c)                     chan_len(c), chan_cap(c)
+ *   select { case v := <-a: ...        switch (SELECT(&ok, recv_case(a, &v),
+ *            case b <- x: ... }                            send_case(b, &x))) { case 0: ... case 1: ... }
+ *   select { ... default: }            SELECT_DEFAULT(...) returns -1 for default
+ *   time.Sleep(d)                      time_sleep(d)
+ *   <-time.After(d)                    time_after(d)            (chan_free it when done)
+ *   var wg sync.WaitGroup              waitgroup wg = WAITGROUP_INIT;
+ *   wg.Add(n); wg.Done(); wg.Wait()    waitgroup_add(&wg, n); waitgroup_done(&wg); waitgroup_wait(&wg)
+ *   var mu sync.Mutex                  mutex mu = MUTEX_INIT;
+ *   mu.Lock(); mu.Unlock()             mutex_lock(&mu); mutex_unlock(&mu)
+ *   var once sync.Once; once.Do(f)     once o = ONCE_INIT; once_do(&o, f, arg)
+ *
+ * Caller mistakes (send on a closed channel, a negative WaitGroup counter,
+ * ...) print Go's own message and stop the program with exit status 2, as
+ * Go does.  In gdb, `break go_panic` stops there first; with
+ * GOTRACEBACK=crash the program aborts instead, leaving a core file.
+ */
+#ifndef GOTHREADS_H
+#define GOTHREADS_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- goroutines (lib/proc.c) -------------------------------------------- */
+
+/*
+ * go f(arg)
+ * Starts fn(arg) as a new goroutine and returns at once.  The goroutine
+ * runs on a pooled pthread; if all GOTHREADS_MAXTHREADS threads are busy
+ * it waits, first come first served, for one to come free.
+ * Returns 0, or an errno value (ENOMEM, EAGAIN) after printing why, when
+ * no goroutine could be made; then nothing was started and nothing leaks.
+ */
+int go(void (*fn)(void *), void *arg);
+
+/*
+ * go f(v)   with v evaluated now
+ * Like go(), but copies size bytes from arg before returning; fn receives
+ * a pointer to the goroutine's own copy, freed when the goroutine ends.
+ * This is how Go evaluates a go statement's arguments, and the cure for
+ * the loop-variable trap: go_copy(worker, &i, sizeof i).
+ */
+int go_copy(void (*fn)(void *), const void *arg, size_t size);
+
+/*
+ * Like go_copy(), and names the goroutine.  The name (15 characters at
+ * most reach the kernel, as "g<id>:<name>") shows in gdb's info threads
+ * and in goroutine dumps.  size 0 passes arg as is, as go() does.
+ */
+int go_named(const char *name, void (*fn)(void *), const void *arg, size_t size);
+
+void go_exit(void) __attribute__((noreturn));  /* runtime.Goexit() */
+void go_yield(void);                           /* runtime.Gosched() */
+int64_t go_id(void);                           /* the calling goroutine's id; main is 1 */
+const char *go_name(void);                     /* its name, "" if none */
+void go_setname(const char *name);             /* names the calling goroutine */
+int go_numgoroutine(void);                     /* runtime.NumGoroutine() */
+
+/*
+ * debug.SetMaxThreads(n)
+ * The pool's bound on threads (default 10000, or GOTHREADS_MAXTHREADS).
+ * Returns the previous bound.  Lowering it stops new threads from being
+ * made; threads already made stay.  Not GOMAXPROCS: every goroutine here
+ * is a thread, so this bounds how many goroutines can be *blocked* at once.
+ */
+int go_setmaxthreads(int n);
+
+/*
+ * Stack size of pool threads made from now on (default 256 KiB, or
+ * GOTHREADS_STACKSIZE, in bytes).  Returns the previous size.
+ */
+size_t go_setstacksize(size_t bytes);
+
+/* ---- channels (lib/chan.c) ---------------------------------------------- */
+
+typedef struct hchan chan;  /* opaque; a NULL chan * is Go's nil channel */
+
+/*
+ * make(chan T, n)
+ * A channel of elements of elemsize bytes (0 is allowed) with a buffer of
+ * cap elements; cap 0 makes an unbuffered channel.  A negative or absurd
+ * cap panics "makechan: size out of range".  Returns NULL after printing
+ * why if memory runs out.
+ *
+ * Ownership: whoever made the channel frees it with chan_free() once no
+ * goroutine uses it any more (closing does not free).  Freeing a channel
+ * that goroutines still wait on is a caller mistake and stops the program.
+ */
+chan *chan_make(size_t elemsize, long cap);
+#define make_chan(T, n) chan_make(sizeof(T), (n))
+void chan_free(chan *c);
+
+/*
+ * c <- *v
+ * Blocks until a receiver has taken the value (unbuffered) or it is in the
+ * buffer.  Panics "send on closed channel" if c is or becomes closed.
+ * A NULL c blocks forever.
+ */
+void chan_send(chan *c, const void *v);
+
+/*
+ * *v, ok = <-c
+ * Blocks until a value arrives; returns true.  Once c is closed and its
+ * buffer drained, returns false at once and zeroes *v.  v may be NULL to
+ * discard the value.  A NULL c blocks forever.
+ */
+bool chan_recv(chan *c, void *v);
+
+/* for v := range c { body }   as   chan_range(c, v) { body } */
+#define chan_range(c, v) while (chan_recv((c), &(v)))
+
+/*
+ * select { case c <- *v: return true; default: return false }
+ * Panics if c is closed, as Go does even with a default.
+ */
+bool chan_trysend(chan *c, const void *v);
+
+/*
+ * select { case *v, *ok = <-c: return true; default: return false }
+ * ok may be NULL.
+ */
+bool chan_tryrecv(chan *c, void *v, bool *ok);
+
+/*
+ * close(c)
+ * Wakes every waiting receiver (they get zero, false) and every waiting
+ * sender (they panic).  Panics on a NULL or already closed channel.
+ */
+void chan_close(chan *c);
+
+int chan_len(chan *c);  /* len(c): buffered values now; 0 for NULL */
+int chan_cap(chan *c);  /* cap(c); 0 for NULL */
+
+/* ---- select (lib/select.c) ---------------------------------------------- */
+
+enum { SELECT_RECV = 1, SELECT_SEND = 2 };
+
+typedef struct select_case {
+	int dir;   /* SELECT_RECV or SELECT_SEND */
+	chan *c;   /* NULL: this case is never ready */
+	void *v;   /* value to send, or where to receive (may be NULL) */
+} select_case;
+
+static inline select_case recv_case(chan *c, void *v)
+{
+	return (select_case){ SELECT_RECV, c, v };
+}
+static inline select_case send_case(chan *c, const void *v)
+{
+	return (select_case){ SELECT_SEND, c, (void *)v };
+}
+
+/*
+ *   select {                       switch (SELECT(&ok, recv_case(a, &v),
+ *   case v, ok = <-a:                                  send_case(b, &x))) {
+ *       ...                        case 0: ...; break;
+ *   case b <- x:                   case 1: ...; break;
+ *       ...                        }
+ *   }
+ *
+ * Blocks until one case can proceed, does it and returns its index.  When
+ * several are ready it picks one uniformly at random.  For a receive, *ok
+ * tells whether the value came from a send (true) or from close (false);
+ * ok may be NULL.  n == 0 blocks forever, as `select {}` does.
+ */
+int chan_select(select_case *cases, int n, bool *ok);
+
+/* The same with a default case: returns -1 at once if no case is ready. */
+int chan_select_nb(select_case *cases, int n, bool *ok);
+
+#define SELECT_CASES_(...) ((select_case[]){ __VA_ARGS__ })
+#define SELECT_NCASES_(...) ((int)(sizeof SELECT_CASES_(__VA_ARGS__) / sizeof(select_case)))
+#define SELECT(okp, ...) \
+	chan_select(SELECT_CASES_(__VA_ARGS__), SELECT_NCASES_(__VA_ARGS__), (okp))
+#define SELECT_DEFAULT(okp, ...) \
+	chan_select_nb(SELECT_CASES_(__VA_ARGS__), SELECT_NCASES_(__VA_ARGS__), (okp))
+
+/* ---- time (lib/time.c) -------------------------------------------------- */
+
+typedef int64_t duration;  /* nanoseconds, as Go's time.Duration */
+#define Nanosecond  ((duration)1)
+#define Microsecond (1000 * Nanosecond)
+#define Millisecond (1000 * Microsecond)
+#define Second      (1000 * Millisecond)
+#define Minute      (60 * Second)
+#define Hour        (60 * Minute)
+
+int64_t time_now(void);       /* monotonic clock, in nanoseconds */
+void time_sleep(duration d);  /* time.Sleep(d) */
+
+/*
+ * Timer channels carry an int64_t: the time_now() at which they fired.
+ * They are channels like any other: receive from them, select on them,
+ * and chan_free() them when done (that also stops the timer).
+ *
+ * time.After(d)            time_after(d)
+ * time.NewTimer(d)         time_newtimer(d)       t.C is the channel itself
+ * time.NewTicker(d)        time_newticker(d)
+ * t.Stop()                 time_stop(t)
+ * t.Reset(d)               time_reset(t, d)
+ */
+chan *time_after(duration d);
+chan *time_newtimer(duration d);
+chan *time_newticker(duration d);
+bool time_stop(chan *t);
+bool time_reset(chan *t, duration d);
+
+/* ---- sync (lib/sync.c) -------------------------------------------------- */
+
+/*
+ * sync.WaitGroup.  Declare it with WAITGROUP_INIT; it may be reused once
+ * every Wait of the previous round has returned, as in Go.
+ */
+typedef struct waitgroup {
+	atomic_long count;     /* Add's counter; atomic, no lock */
+	pthread_mutex_t lock;  /* guards the fields below */
+	pthread_cond_t cond;   /* broadcast when count reaches zero */
+	long waiters;          /* goroutines inside Wait this round */
+	unsigned long gen;     /* rounds completed: Wait waits for it to move */
+} waitgroup;
+#define WAITGROUP_INIT { 0, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0 }
+
+void waitgroup_add(waitgroup *wg, long delta);  /* wg.Add(delta) */
+void waitgroup_done(waitgroup *wg);             /* wg.Done() */
+void waitgroup_wait(waitgroup *wg);             /* wg.Wait() */
+
+/*
+ * sync.Mutex, on a plain pthread mutex so that helgrind, DRD and
+ * ThreadSanitizer check every use.  Unlike Go, the goroutine that locked
+ * it must unlock it (pthreads' rule); breaking that rule is reported.
+ */
+typedef struct mutex {
+	pthread_mutex_t m;
+	_Atomic(void *) owner;  /* the g holding m, NULL when unlocked */
+} mutex;
+#define MUTEX_INIT { PTHREAD_MUTEX_INITIALIZER, NULL }
+
+void mutex_lock(mutex *mu);     /* mu.Lock() */
+void mutex_unlock(mutex *mu);   /* mu.Unlock() */
+bool mutex_trylock(mutex *mu);  /* mu.TryLock() */
+
+/* sync.Once.  once_do(&o, f, arg) runs f(arg) the first time only. */
+typedef struct once {
+	pthread_mutex_t m;
+	bool done;  /* guarded by m */
+} once;
+#define ONCE_INIT { PTHREAD_MUTEX_INITIALIZER, false }
+
+void once_do(once *o, void (*fn)(void *), void *arg);  /* once.Do(f) */
+
+/* ---- debugging (lib/debug.c) -------------------------------------------- */
+
+/* panic(msg): prints Go's panic text for the calling goroutine and exits 2. */
+void go_panic(const char *msg) __attribute__((noreturn));
+
+/* Prints every goroutine, its state and what it waits for, to stderr. */
+void go_dump(void);
+
+#endif /* GOTHREADS_H */

@@ -1,0 +1,480 @@
+/*
+ * Goroutines and the pool of threads that runs them (Go's runtime/proc.go).
+ *
+ * DESIGN
+ * Go multiplexes many goroutines onto a few threads and switches between
+ * them in user space.  gothreads takes the simple path: every running
+ * goroutine *is* a pthread, so gdb, helgrind and ThreadSanitizer see each
+ * one as a thread, and blocking is the kernel's business.  What we keep
+ * from Go is reuse: a thread whose goroutine returns does not exit but
+ * parks as idle (an `m` in Go's words) and runs the next goroutine handed
+ * to it, because making a thread costs tens of microseconds and handing
+ * work to a parked one costs a wake-up.
+ *
+ * go() hands the new goroutine to an idle thread if there is one, else
+ * makes a thread if fewer than sched.maxthreads exist, else appends the
+ * goroutine to sched.runq, a FIFO that finishing threads drain.  So `go`
+ * never waits, and at most maxthreads goroutines run at once: the others
+ * wait their turn.  That bound is what Go's debug.SetMaxThreads bounds,
+ * not GOMAXPROCS: here a goroutine blocked on a channel holds its thread.
+ *
+ * Parking.  A goroutine that must wait for a channel parks on its own
+ * mutex and condvar (g.parklock, g.parkcond) until the goroutine that
+ * completes its operation wakes it with sudog_ready().  One condvar per
+ * goroutine means a wake-up always reaches the right goroutine.
+ *
+ * Deadlock detection counts `live`: goroutines that are not parked in
+ * gothreads, plus pending timers.  Only something live can wake a parked
+ * goroutine, so when live reaches zero nothing ever will: that is Go's
+ * "all goroutines are asleep - deadlock!" (runtime.checkdead).
+ */
+#define _GNU_SOURCE
+#include "runtime.h"
+
+#include <errno.h>
+#include <sched.h>
+#include <string.h>
+#include <unistd.h>
+
+/* A pool thread, Go's m. */
+struct m {
+	pthread_t thread;
+	/* sched.lock guards these: */
+	pthread_cond_t wake;   /* an idle m waits here for g */
+	struct g *g;           /* goroutine to run next */
+	struct m *idlenext;
+};
+
+static struct {
+	pthread_mutex_t lock;
+	/* lock guards these: */
+	struct m *idle;                /* idle threads, most recently idle first */
+	struct g *runqhead, *runqtail; /* goroutines waiting for a thread */
+	atomic_int nrunq;              /* length of runq (read without the lock by gopark) */
+	int nthreads;                  /* threads made: busy + idle */
+	int maxthreads;
+	size_t stacksize;
+	int ngoroutines;
+} sched = {
+	.lock = PTHREAD_MUTEX_INITIALIZER,
+	.maxthreads = 10000,
+	.stacksize = 256 * 1024,
+};
+
+struct g *allgs;               /* sched.lock; every goroutine alive */
+static atomic_long live;       /* see DESIGN */
+static atomic_llong goidgen;   /* last goroutine id handed out */
+static __thread struct g *curg;
+static pthread_key_t adoptkey; /* frees adopted threads' g at thread exit */
+
+void sched_lock(void) { LOCK(&sched.lock); }
+void sched_unlock(void) { UNLOCK(&sched.lock); }
+
+/* sched.lock held. */
+static void gadd(struct g *gp)
+{
+	gp->allprev = NULL;
+	gp->allnext = allgs;
+	if (allgs)
+		allgs->allprev = gp;
+	allgs = gp;
+	sched.ngoroutines++;
+}
+
+/* sched.lock held. */
+static void gremove(struct g *gp)
+{
+	if (gp->allprev)
+		gp->allprev->allnext = gp->allnext;
+	else
+		allgs = gp->allnext;
+	if (gp->allnext)
+		gp->allnext->allprev = gp->allprev;
+	sched.ngoroutines--;
+}
+
+static struct g *galloc(const char *name, void (*fn)(void *), const void *arg, size_t size)
+{
+	struct g *gp = calloc(1, sizeof *gp + size);
+	if (gp == NULL)
+		return NULL;
+	gp->fn = fn;
+	gp->arg = size ? memcpy(gp->argbuf, arg, size) : (void *)arg;
+	if (name)
+		snprintf(gp->name, sizeof gp->name, "%s", name);
+	pthread_mutex_init(&gp->parklock, NULL);
+	pthread_cond_init(&gp->parkcond, NULL);
+	return gp;
+}
+
+static void gfree(struct g *gp)
+{
+	pthread_mutex_destroy(&gp->parklock);
+	pthread_cond_destroy(&gp->parkcond);
+	free(gp);
+}
+
+/*
+ * Adds delta to live.  When a decrement leaves nothing live, or leaves
+ * only goroutines queued for a thread, checkdead() decides whether the
+ * program is stuck.  Call with no lock held except, at most, one that
+ * checkdead's sched.lock may nest inside.
+ */
+void live_add(long delta)
+{
+	if (delta > 0) {
+		atomic_fetch_add(&live, delta);
+		return;
+	}
+	HAPPENS_BEFORE(&live);
+	long n = atomic_fetch_add(&live, delta) + delta;
+	if (n == 0 || n == atomic_load(&sched.nrunq))
+		checkdead();
+}
+
+/*
+ * Called when live may have reached a state from which nothing can move.
+ * Stops the program with Go's message if so; returns if not.
+ */
+void checkdead(void)
+{
+	LOCK(&sched.lock);
+	HAPPENS_AFTER(&live);
+	long n = atomic_load(&live);
+	if (n == 0) {
+		if (allgs == NULL)
+			go_fatal_locked("no goroutines (main called runtime.Goexit) - deadlock!");
+		go_fatal_locked("all goroutines are asleep - deadlock!");
+	}
+	if (n == sched.nrunq && sched.idle == NULL && sched.nthreads >= sched.maxthreads)
+		go_poolbound_locked(sched.maxthreads, sched.nrunq);
+	UNLOCK(&sched.lock);
+}
+
+/* The g of the calling thread; a thread gothreads did not start gets one now. */
+struct g *getg(void)
+{
+	struct g *gp = curg;
+	if (gp == NULL) {
+		gp = galloc(NULL, NULL, NULL, 0);
+		if (gp == NULL)
+			go_throw("out of memory adopting a thread");
+		gp->id = atomic_fetch_add(&goidgen, 1) + 1;
+		gp->adopted = true;
+		gp->tid = gettid();
+		LOCK(&sched.lock);
+		gadd(gp);
+		UNLOCK(&sched.lock);
+		live_add(1);
+		curg = gp;
+		if (gp->id != 1)
+			pthread_setspecific(adoptkey, gp);
+	}
+	return gp;
+}
+
+/* Runs when an adopted thread (not main) exits. */
+static void unadopt(void *arg)
+{
+	struct g *gp = arg;
+	LOCK(&sched.lock);
+	gremove(gp);
+	UNLOCK(&sched.lock);
+	gfree(gp);
+	curg = NULL;
+	live_add(-1);
+}
+
+/* Reads a size from the environment: a number, optionally with K, M or G. */
+static size_t envsize(const char *name, size_t dflt, size_t min)
+{
+	const char *s = getenv(name);
+	if (s == NULL || *s == '\0')
+		return dflt;
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	switch (*end) {
+	case 'k': case 'K': v <<= 10; end++; break;
+	case 'm': case 'M': v <<= 20; end++; break;
+	case 'g': case 'G': v <<= 30; end++; break;
+	}
+	if (errno || *end || v < min || s[0] == '-') {
+		fprintf(stderr, "gothreads: ignoring %s=%s (want a number >= %zu)\n", name, s, min);
+		return dflt;
+	}
+	return v;
+}
+
+__attribute__((constructor)) static void schedinit(void)
+{
+	sched.maxthreads = (int)envsize("GOTHREADS_MAXTHREADS", sched.maxthreads, 1);
+	if (sched.maxthreads < 1)
+		sched.maxthreads = 10000;
+	sched.stacksize = envsize("GOTHREADS_STACKSIZE", sched.stacksize, (size_t)PTHREAD_STACK_MIN);
+	pthread_key_create(&adoptkey, unadopt);
+	struct g *gp = getg();  /* main is goroutine 1 */
+	strcpy(gp->name, "main");
+}
+
+/* Names the thread after its goroutine: "g7:pinger", cut to 15 characters. */
+static void setthreadname(struct g *gp)
+{
+	char buf[64];
+	if (gp->name[0])
+		snprintf(buf, sizeof buf, "g%lld:%s", (long long)gp->id, gp->name);
+	else
+		snprintf(buf, sizeof buf, "g%lld", (long long)gp->id);
+	buf[15] = '\0';   /* the kernel keeps 15 characters */
+	pthread_setname_np(pthread_self(), buf);
+}
+
+/* sched.lock held. */
+static struct g *runqget(void)
+{
+	struct g *gp = sched.runqhead;
+	if (gp) {
+		sched.runqhead = gp->runnext;
+		if (sched.runqhead == NULL)
+			sched.runqtail = NULL;
+		atomic_fetch_sub(&sched.nrunq, 1);
+	}
+	return gp;
+}
+
+/* sched.lock held. */
+static void runqput(struct g *gp)
+{
+	gp->runnext = NULL;
+	if (sched.runqtail)
+		sched.runqtail->runnext = gp;
+	else
+		sched.runqhead = gp;
+	sched.runqtail = gp;
+	atomic_fetch_add(&sched.nrunq, 1);
+	atomic_store_explicit(&gp->waitreason, WAIT_THREAD, memory_order_relaxed);
+}
+
+static void execute(struct g *gp)
+{
+	curg = gp;
+	atomic_store_explicit(&gp->tid, gettid(), memory_order_relaxed);
+	atomic_store_explicit(&gp->waitreason, NULL, memory_order_relaxed);
+	setthreadname(gp);
+	if (setjmp(gp->exitbuf) == 0)
+		gp->fn(gp->arg);
+	curg = NULL;
+}
+
+/* A pool thread's life: run a goroutine, take the next, or wait idle. */
+static void *mstart(void *arg)
+{
+	struct m *mp = arg;
+	LOCK(&sched.lock);
+	for (;;) {
+		while (mp->g == NULL)
+			pthread_cond_wait(&mp->wake, &sched.lock);
+		struct g *gp = mp->g;
+		mp->g = NULL;
+		UNLOCK(&sched.lock);
+
+		execute(gp);
+		pthread_setname_np(pthread_self(), "gothreads-idle");
+
+		LOCK(&sched.lock);
+		gremove(gp);
+		mp->g = runqget();
+		if (mp->g == NULL) {
+			mp->idlenext = sched.idle;
+			sched.idle = mp;
+		}
+		UNLOCK(&sched.lock);
+		gfree(gp);
+		live_add(-1);   /* the goroutine has ended */
+		LOCK(&sched.lock);
+	}
+	return NULL;
+}
+
+/* Makes a pool thread that starts by running gp.  sched.lock held. */
+static int newm(struct g *gp)
+{
+	struct m *mp = calloc(1, sizeof *mp);
+	if (mp == NULL)
+		return ENOMEM;
+	pthread_cond_init(&mp->wake, NULL);
+	mp->g = gp;
+	pthread_attr_t attr;
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&attr, sched.stacksize);
+	int err = pthread_create(&mp->thread, &attr, mstart, mp);
+	pthread_attr_destroy(&attr);
+	if (err) {
+		pthread_cond_destroy(&mp->wake);
+		free(mp);
+		return err;
+	}
+	sched.nthreads++;
+	return 0;
+}
+
+int go_named(const char *name, void (*fn)(void *), const void *arg, size_t size)
+{
+	if (fn == NULL)
+		go_fatal("go of nil func value");
+	struct g *gp = galloc(name, fn, arg, size);
+	if (gp == NULL) {
+		fprintf(stderr, "gothreads: go: out of memory for a new goroutine\n");
+		return ENOMEM;
+	}
+	gp->id = atomic_fetch_add(&goidgen, 1) + 1;
+	gp->parent = getg()->id;
+
+	int err = 0;
+	LOCK(&sched.lock);
+	struct m *mp = sched.idle;
+	if (mp) {
+		sched.idle = mp->idlenext;
+		mp->g = gp;
+		pthread_cond_signal(&mp->wake);
+	} else if (sched.nthreads < sched.maxthreads) {
+		err = newm(gp);
+	} else {
+		runqput(gp);
+	}
+	if (err == 0) {
+		gadd(gp);
+		live_add(1);
+	}
+	UNLOCK(&sched.lock);
+	if (err) {
+		fprintf(stderr, "gothreads: go: cannot make a thread for goroutine %lld: %s "
+		        "(%d threads running)\n", (long long)gp->id, strerror(err), sched.nthreads);
+		gfree(gp);
+	}
+	return err;
+}
+
+int go(void (*fn)(void *), void *arg) { return go_named(NULL, fn, arg, 0); }
+
+int go_copy(void (*fn)(void *), const void *arg, size_t size)
+{
+	return go_named(NULL, fn, arg, size);
+}
+
+void go_exit(void)
+{
+	struct g *gp = getg();
+	if (!gp->adopted)
+		longjmp(gp->exitbuf, 1);
+	/* main (or a thread of the caller's own) ends its thread; the rest go on. */
+	pthread_setspecific(adoptkey, NULL);
+	unadopt(gp);
+	pthread_exit(NULL);
+}
+
+void go_yield(void) { sched_yield(); }
+int64_t go_id(void) { return getg()->id; }
+const char *go_name(void) { return getg()->name; }
+
+void go_setname(const char *name)
+{
+	struct g *gp = getg();
+	LOCK(&sched.lock);  /* dumps read names under sched.lock */
+	snprintf(gp->name, sizeof gp->name, "%s", name ? name : "");
+	UNLOCK(&sched.lock);
+	if (!gp->adopted)
+		setthreadname(gp);
+}
+
+int go_numgoroutine(void)
+{
+	LOCK(&sched.lock);
+	int n = sched.ngoroutines;
+	UNLOCK(&sched.lock);
+	return n;
+}
+
+int go_setmaxthreads(int n)
+{
+	if (n < 1)
+		go_panic("gothreads: go_setmaxthreads: bound must be at least 1");
+	LOCK(&sched.lock);
+	int old = sched.maxthreads;
+	sched.maxthreads = n;
+	/* A higher bound lets queued goroutines start now. */
+	while (sched.nrunq > 0 && sched.nthreads < sched.maxthreads) {
+		struct g *gp = runqget();
+		if (newm(gp) != 0) {
+			/* Put it back at the front: it keeps its turn. */
+			gp->runnext = sched.runqhead;
+			sched.runqhead = gp;
+			if (sched.runqtail == NULL)
+				sched.runqtail = gp;
+			atomic_fetch_add(&sched.nrunq, 1);
+			break;
+		}
+	}
+	UNLOCK(&sched.lock);
+	return old;
+}
+
+size_t go_setstacksize(size_t bytes)
+{
+	if (bytes < (size_t)PTHREAD_STACK_MIN)
+		bytes = PTHREAD_STACK_MIN;
+	LOCK(&sched.lock);
+	size_t old = sched.stacksize;
+	sched.stacksize = bytes;
+	UNLOCK(&sched.lock);
+	return old;
+}
+
+/*
+ * Parks the calling goroutine until sudog_ready() wakes it and returns the
+ * sudog that did.  The caller has queued its sudogs (or none, to park for
+ * ever) and released every channel lock; gp->fired was cleared before the
+ * sudogs became visible.
+ */
+struct sudog *gopark(struct g *gp, const char *reason, struct hchan *c)
+{
+	atomic_store_explicit(&gp->waitchan, c, memory_order_relaxed);
+	atomic_store_explicit(&gp->waitreason, reason, memory_order_relaxed);
+	live_add(-1);
+	LOCK(&gp->parklock);
+	while (gp->fired == NULL)
+		pthread_cond_wait(&gp->parkcond, &gp->parklock);
+	struct sudog *sg = gp->fired;
+	UNLOCK(&gp->parklock);
+	atomic_store_explicit(&gp->waitreason, NULL, memory_order_relaxed);
+	atomic_store_explicit(&gp->waitchan, NULL, memory_order_relaxed);
+	return sg;
+}
+
+/*
+ * The waker's half of a hand-off.  With sg's channel locked, sudog_claim()
+ * returns true, holding sg->g->parklock, if sg's goroutine has not been
+ * woken yet by another of its sudogs (a select waits on several); the
+ * caller then fills in sg and calls sudog_ready(), which wakes the
+ * goroutine and releases the parklock.  A claim that fails means that
+ * sudog is stale: drop it.
+ */
+bool sudog_claim(struct sudog *sg)
+{
+	struct g *gp = sg->g;
+	LOCK(&gp->parklock);
+	if (gp->fired == NULL)
+		return true;
+	UNLOCK(&gp->parklock);
+	return false;
+}
+
+void sudog_ready(struct sudog *sg)
+{
+	struct g *gp = sg->g;
+	live_add(1);   /* before it can run: see DESIGN */
+	gp->fired = sg;
+	pthread_cond_signal(&gp->parkcond);
+	UNLOCK(&gp->parklock);
+}

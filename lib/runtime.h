@@ -1,0 +1,153 @@
+/*
+ * gothreads internals, shared by the files in lib/ and nobody else.
+ *
+ * The names follow Go's runtime so that this file reads beside
+ * runtime/runtime2.go and runtime/chan.go:
+ *
+ *   struct g       a goroutine: its id, name, function, and how to wake it
+ *   struct m       a pool thread ("machine") that runs one g at a time
+ *   struct sudog   a g waiting on one channel (one per select case)
+ *   struct hchan   the channel itself (the public `chan`)
+ *   sched          the pool: idle threads, goroutines waiting for a thread
+ *
+ * Lock order (take them in this order, never the reverse):
+ *   timers.lock  >  hchan.lock (several: by ascending address)  >  g.parklock
+ *   sched.lock is never held together with any other lock.
+ */
+#ifndef GOTHREADS_RUNTIME_H
+#define GOTHREADS_RUNTIME_H
+
+#include "gothreads.h"
+
+/*
+ * assert() checks the invariants and lock rules only in debug builds
+ * (make DEBUG=1): reading a mutex's owner races, by design, with its
+ * other users, which the race detectors would rightly report.
+ */
+#ifndef DEBUG
+#define NDEBUG
+#endif
+#include <assert.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "annotate.h"
+
+/* Wait reasons, Go's own words (runtime/runtime2.go, waitReasonStrings). */
+#define WAIT_CHAN_RECV     "chan receive"
+#define WAIT_CHAN_SEND     "chan send"
+#define WAIT_CHAN_RECV_NIL "chan receive (nil chan)"
+#define WAIT_CHAN_SEND_NIL "chan send (nil chan)"
+#define WAIT_SELECT        "select"
+#define WAIT_SELECT_NONE   "select (no cases)"
+#define WAIT_SLEEP         "sleep"
+#define WAIT_WAITGROUP     "sync.WaitGroup.Wait"
+#define WAIT_MUTEX         "sync.Mutex.Lock"
+
+struct sudog;
+
+struct g {
+	int64_t id;              /* 1 for main; never reused */
+	char name[32];           /* "" if unnamed */
+	void (*fn)(void *);      /* what the goroutine runs */
+	void *arg;               /* fn's argument */
+	int64_t parent;          /* id of the goroutine whose go() made it */
+	jmp_buf exitbuf;         /* go_exit() jumps here (pool threads only) */
+	atomic_int tid;          /* kernel id (LWP) of the thread running it */
+	bool adopted;            /* a thread gothreads did not start (main, say) */
+
+	/* Written by the goroutine itself, read by dumps and gdb: */
+	_Atomic(const char *) waitreason;  /* NULL while running */
+	_Atomic(struct hchan *) waitchan;  /* channel it waits on, if one */
+
+	/* parklock guards these: */
+	pthread_mutex_t parklock;
+	pthread_cond_t parkcond;  /* the g waits here, alone */
+	struct sudog *fired;      /* the sudog that woke it; NULL while parked */
+
+	/* sched.lock guards these: */
+	struct g *allnext, *allprev;  /* allgs, for dumps and gdb */
+	struct g *runnext;            /* sched.runq, while waiting for a thread */
+
+	char argbuf[];                /* go_copy()'s copy of the argument */
+};
+
+/*
+ * A g waiting on a channel (Go's sudog).  It lives on the waiting g's
+ * stack: the g cannot return before every sudog of it has left its queue.
+ */
+struct sudog {
+	struct g *g;
+	struct hchan *c;
+	void *elem;     /* value to send, or where to put the value received */
+	int caseidx;    /* which select case; 0 for a plain send or receive */
+	bool success;   /* set by the waker: true if a value passed, false if close woke it */
+	/* c->lock guards these: */
+	bool queued;
+	struct sudog *next, *prev;
+};
+
+struct waitq {
+	struct sudog *first, *last;
+};
+
+/*
+ * Invariants (c->lock held):
+ *   At least one of c->sendq and c->recvq is empty, except for an
+ *   unbuffered channel with a single g blocked in a select on both
+ *   sending and receiving.
+ *   For buffered channels:
+ *     c->qcount > 0 implies that c->recvq is empty.
+ *     c->qcount < c->dataqsiz implies that c->sendq is empty.
+ */
+struct hchan {
+	pthread_mutex_t lock;
+	size_t elemsize;        /* read-only after make */
+	size_t dataqsiz;        /* cap, read-only after make */
+	struct timer *timer;    /* set for time_after() & co; timers.lock guards it */
+	/* lock guards these: */
+	size_t qcount;          /* values in buf */
+	size_t sendx, recvx;    /* next slot to fill, next slot to empty */
+	bool closed;
+	struct waitq recvq;     /* receivers waiting */
+	struct waitq sendq;     /* senders waiting */
+	char *buf;              /* dataqsiz slots of elemsize bytes */
+};
+
+/* proc.c */
+struct g *getg(void);
+struct sudog *gopark(struct g *gp, const char *reason, struct hchan *c);
+bool sudog_claim(struct sudog *sg);
+void sudog_ready(struct sudog *sg);
+void live_add(long delta);
+void sched_lock(void);
+void sched_unlock(void);
+extern struct g *allgs;    /* sched.lock */
+
+/* chan.c: the locked halves of send and receive, shared with select.c */
+enum { CHAN_BLOCK, CHAN_DONE };
+int chansend_locked(struct hchan *c, const void *v);   /* panics if closed */
+int chanrecv_locked(struct hchan *c, void *v, bool *ok);
+void waitq_enqueue(struct waitq *q, struct sudog *sg);
+void waitq_remove(struct waitq *q, struct sudog *sg);
+bool chan_held(struct hchan *c);
+
+/* time.c */
+void timer_free(struct hchan *c);  /* stops and forgets c's timer */
+
+void checkdead(void);
+
+/* debug.c */
+#define WAIT_THREAD "runnable, waiting for a pool thread"
+void go_fatal(const char *msg) __attribute__((noreturn));
+void go_fatal_locked(const char *msg) __attribute__((noreturn));
+void go_poolbound_locked(int maxthreads, int queued) __attribute__((noreturn));
+void go_throw(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+void dump_goroutines(FILE *f);  /* sched.lock held */
+
+/* Locks with the error checks a student would want (xv6's acquire/release). */
+#define LOCK(m)   do { if (pthread_mutex_lock(m) != 0) go_throw("lock %s", #m); } while (0)
+#define UNLOCK(m) do { if (pthread_mutex_unlock(m) != 0) go_throw("unlock %s", #m); } while (0)
+
+#endif

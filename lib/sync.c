@@ -1,0 +1,125 @@
+/*
+ * sync: WaitGroup, Mutex and Once (Go's sync package).
+ *
+ * WaitGroup.  Add and Done touch only an atomic counter, as Go's do; the
+ * mutex and condvar come in only when the counter reaches zero with
+ * goroutines waiting.  Wait waits for a round to end: `gen` counts the
+ * times the counter reached zero, so a WaitGroup reused for a new round
+ * cannot strand a waiter of the old one.
+ *
+ * helgrind and DRD do not see the ordering an atomic counter gives
+ * ("a call to Done synchronizes before the return of any Wait call that
+ * it unblocks"), so each decrement is marked HAPPENS_BEFORE and each
+ * return from Wait HAPPENS_AFTER; see annotate.h.
+ *
+ * Mutex is a pthread mutex, so the tools check every lock and unlock; we
+ * add an owner field only to give Go's message for unlocking an unlocked
+ * mutex, which pthreads leaves undefined.
+ */
+#include "runtime.h"
+
+void waitgroup_add(waitgroup *wg, long delta)
+{
+	if (delta < 0)
+		HAPPENS_BEFORE(&wg->count);
+	long v = atomic_fetch_add(&wg->count, delta) + delta;
+	if (v < 0)
+		go_panic("sync: negative WaitGroup counter");
+	if (v > 0 && v != delta)
+		return;   /* the common case: no lock */
+	LOCK(&wg->lock);
+	if (v > 0) {
+		/* 0 -> delta: nobody may still be waiting on the previous round. */
+		if (wg->waiters != 0) {
+			UNLOCK(&wg->lock);
+			go_panic("sync: WaitGroup misuse: Add called concurrently with Wait");
+		}
+		UNLOCK(&wg->lock);
+		return;
+	}
+	/* The counter reached zero: end the round, release every waiter. */
+	long woken = wg->waiters;
+	wg->waiters = 0;
+	wg->gen++;
+	live_add(woken);   /* they are live again before they run */
+	pthread_cond_broadcast(&wg->cond);
+	UNLOCK(&wg->lock);
+}
+
+void waitgroup_done(waitgroup *wg)
+{
+	waitgroup_add(wg, -1);
+}
+
+void waitgroup_wait(waitgroup *wg)
+{
+	if (atomic_load(&wg->count) == 0) {
+		HAPPENS_AFTER(&wg->count);
+		return;
+	}
+	struct g *gp = getg();
+	LOCK(&wg->lock);
+	if (atomic_load(&wg->count) != 0) {
+		unsigned long gen = wg->gen;
+		wg->waiters++;
+		atomic_store_explicit(&gp->waitreason, WAIT_WAITGROUP, memory_order_relaxed);
+		live_add(-1);
+		while (wg->gen == gen)
+			pthread_cond_wait(&wg->cond, &wg->lock);
+		atomic_store_explicit(&gp->waitreason, NULL, memory_order_relaxed);
+		if (atomic_load(&wg->count) != 0) {
+			UNLOCK(&wg->lock);
+			go_panic("sync: WaitGroup is reused before previous Wait has returned");
+		}
+	}
+	UNLOCK(&wg->lock);
+	HAPPENS_AFTER(&wg->count);
+}
+
+void mutex_lock(mutex *mu)
+{
+	struct g *gp = getg();
+	if (pthread_mutex_trylock(&mu->m) != 0) {
+		/* Blocked in the kernel: the deadlock detector counts us live. */
+		atomic_store_explicit(&gp->waitreason, WAIT_MUTEX, memory_order_relaxed);
+		LOCK(&mu->m);
+		atomic_store_explicit(&gp->waitreason, NULL, memory_order_relaxed);
+	}
+	atomic_store_explicit(&mu->owner, gp, memory_order_relaxed);
+}
+
+bool mutex_trylock(mutex *mu)
+{
+	if (pthread_mutex_trylock(&mu->m) != 0)
+		return false;
+	atomic_store_explicit(&mu->owner, getg(), memory_order_relaxed);
+	return true;
+}
+
+void mutex_unlock(mutex *mu)
+{
+	struct g *gp = getg();
+	void *owner = atomic_load_explicit(&mu->owner, memory_order_relaxed);
+	if (owner == NULL)
+		go_fatal("sync: unlock of unlocked mutex");
+	if (owner != gp)
+		go_fatal("sync: unlock of a mutex locked by another goroutine "
+		         "(Go allows it; pthread mutexes, which gothreads uses so the tools can check them, do not)");
+	atomic_store_explicit(&mu->owner, NULL, memory_order_relaxed);
+	UNLOCK(&mu->m);
+}
+
+void once_do(once *o, void (*fn)(void *), void *arg)
+{
+	/*
+	 * Always through the mutex: simpler than Go's atomic fast path, and
+	 * the tools see that f's effects happen before every return.  A call
+	 * of once_do on the same Once from inside f deadlocks, as in Go.
+	 */
+	LOCK(&o->m);
+	if (!o->done) {
+		fn(arg);
+		o->done = true;
+	}
+	UNLOCK(&o->m);
+}

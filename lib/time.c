@@ -1,0 +1,273 @@
+/*
+ * Time: sleeping, timers and tickers (Go's time package and runtime/time.go).
+ *
+ * DESIGN
+ * One thread, started with the first timer, serves every timer: it keeps
+ * them in a min-heap ordered by deadline and sleeps on a condvar until the
+ * earliest is due (or a new earlier one arrives).  A timer fires by a
+ * non-blocking send of the current time into its channel, which has a
+ * buffer of one, as Go's timer channels had before Go 1.23: a tick that
+ * finds the buffer full is dropped, so a slow reader of a ticker misses
+ * ticks rather than piling them up.
+ *
+ * A timer channel is an ordinary channel with c->timer set; chan_free()
+ * stops its timer and frees both.  Its owner is whoever made it.
+ *
+ * Pending timers count as live for the deadlock detector: a program
+ * waiting on a timer is not deadlocked, it is waiting.  Deadlines use the
+ * monotonic clock, so changing the wall clock moves nothing.
+ */
+#define _GNU_SOURCE
+#include "runtime.h"
+
+#include <errno.h>
+#include <string.h>
+#include <time.h>
+
+struct timer {
+	/* timers.lock guards these: */
+	int64_t when;     /* deadline, time_now() nanoseconds */
+	duration period;  /* 0 for a one-shot timer */
+	int heapidx;      /* place in timers.heap, -1 when not pending */
+	chan *c;          /* read-only */
+};
+
+static struct {
+	pthread_mutex_t lock;
+	/* lock guards these: */
+	pthread_cond_t cond;   /* the timer thread waits here (monotonic clock) */
+	struct timer **heap;   /* min-heap by when */
+	int n, cap;
+	bool started;
+} timers = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+int64_t time_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * Second + ts.tv_nsec;
+}
+
+static struct timespec abstime(int64_t t)
+{
+	return (struct timespec){ .tv_sec = t / Second, .tv_nsec = t % Second };
+}
+
+void time_sleep(duration d)
+{
+	if (d <= 0)
+		return;
+	struct g *gp = getg();
+	/* A sleeping goroutine stays live: it will wake by itself. */
+	atomic_store_explicit(&gp->waitreason, WAIT_SLEEP, memory_order_relaxed);
+	struct timespec ts = abstime(time_now() + d);
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
+		;
+	atomic_store_explicit(&gp->waitreason, NULL, memory_order_relaxed);
+}
+
+/* ---- the heap; timers.lock held throughout ---- */
+
+static void heapswap(int i, int j)
+{
+	struct timer *t = timers.heap[i];
+	timers.heap[i] = timers.heap[j];
+	timers.heap[j] = t;
+	timers.heap[i]->heapidx = i;
+	timers.heap[j]->heapidx = j;
+}
+
+static void siftup(int i)
+{
+	while (i > 0 && timers.heap[(i - 1) / 2]->when > timers.heap[i]->when) {
+		heapswap(i, (i - 1) / 2);
+		i = (i - 1) / 2;
+	}
+}
+
+static void siftdown(int i)
+{
+	for (;;) {
+		int l = 2 * i + 1, r = l + 1, m = i;
+		if (l < timers.n && timers.heap[l]->when < timers.heap[m]->when)
+			m = l;
+		if (r < timers.n && timers.heap[r]->when < timers.heap[m]->when)
+			m = r;
+		if (m == i)
+			return;
+		heapswap(i, m);
+		i = m;
+	}
+}
+
+/* Adds t; a new earliest deadline wakes the timer thread.  Counts t live. */
+static void heapadd(struct timer *t)
+{
+	if (timers.n == timers.cap) {
+		int cap = timers.cap ? 2 * timers.cap : 16;
+		struct timer **h = realloc(timers.heap, cap * sizeof *h);
+		if (h == NULL)
+			go_throw("out of memory for %d timers", cap);
+		timers.heap = h;
+		timers.cap = cap;
+	}
+	t->heapidx = timers.n++;
+	timers.heap[t->heapidx] = t;
+	siftup(t->heapidx);
+	live_add(1);
+	if (t->heapidx == 0)
+		pthread_cond_signal(&timers.cond);
+}
+
+/* Removes pending t.  The caller does live_add(-1) once timers.lock is released. */
+static void heapdel(struct timer *t)
+{
+	int i = t->heapidx;
+	t->heapidx = -1;
+	if (i != --timers.n) {
+		timers.heap[i] = timers.heap[timers.n];
+		timers.heap[i]->heapidx = i;
+		siftdown(i);
+		siftup(i);
+	}
+}
+
+/* Sends the time into t's channel unless its buffer is full. */
+static void sendtime(struct timer *t, int64_t now)
+{
+	chan *c = t->c;
+	LOCK(&c->lock);
+	if (!c->closed)
+		chansend_locked(c, &now);
+	UNLOCK(&c->lock);
+}
+
+static void *timerproc(void *arg)
+{
+	(void)arg;
+	pthread_setname_np(pthread_self(), "gothreads-timer");
+	LOCK(&timers.lock);
+	for (;;) {
+		if (timers.n == 0) {
+			pthread_cond_wait(&timers.cond, &timers.lock);
+			continue;
+		}
+		struct timer *t = timers.heap[0];
+		int64_t now = time_now();
+		if (t->when > now) {
+			struct timespec ts = abstime(t->when);
+			pthread_cond_timedwait(&timers.cond, &timers.lock, &ts);
+			continue;
+		}
+		sendtime(t, now);
+		if (t->period > 0) {
+			/* Next tick on the period's grid, skipping ticks already missed. */
+			t->when += t->period * (1 + (now - t->when) / t->period);
+			siftdown(0);
+		} else {
+			heapdel(t);
+			UNLOCK(&timers.lock);
+			live_add(-1);   /* after the send: whoever it woke is live now */
+			LOCK(&timers.lock);
+		}
+	}
+	return NULL;
+}
+
+static chan *newtimer(duration d, duration period)
+{
+	chan *c = chan_make(sizeof(int64_t), 1);
+	struct timer *t = malloc(sizeof *t);
+	if (c == NULL || t == NULL) {
+		fprintf(stderr, "gothreads: out of memory for a timer\n");
+		chan_free(c);
+		free(t);
+		return NULL;
+	}
+	t->c = c;
+	t->period = period;
+	t->when = time_now() + (d > 0 ? d : 0);
+	c->timer = t;
+
+	LOCK(&timers.lock);
+	if (!timers.started) {
+		pthread_condattr_t attr;
+		pthread_condattr_init(&attr);
+		pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+		pthread_cond_init(&timers.cond, &attr);
+		pthread_condattr_destroy(&attr);
+		pthread_t th;
+		pthread_attr_t tattr;
+		pthread_attr_init(&tattr);
+		pthread_attr_setdetachstate(&tattr, PTHREAD_CREATE_DETACHED);
+		int err = pthread_create(&th, &tattr, timerproc, NULL);
+		pthread_attr_destroy(&tattr);
+		if (err)
+			go_throw("cannot start the timer thread: %s", strerror(err));
+		timers.started = true;
+	}
+	heapadd(t);
+	UNLOCK(&timers.lock);
+	return c;
+}
+
+chan *time_after(duration d) { return newtimer(d, 0); }
+chan *time_newtimer(duration d) { return newtimer(d, 0); }
+
+chan *time_newticker(duration d)
+{
+	if (d <= 0)
+		go_panic("non-positive interval for NewTicker");
+	return newtimer(d, d);
+}
+
+static struct timer *timerof(chan *c, const char *what)
+{
+	if (c == NULL || c->timer == NULL) {
+		char msg[96];
+		snprintf(msg, sizeof msg, "gothreads: %s of a channel that is not a timer", what);
+		go_panic(msg);
+	}
+	return c->timer;
+}
+
+bool time_stop(chan *c)
+{
+	struct timer *t = timerof(c, "time_stop");
+	LOCK(&timers.lock);
+	bool pending = t->heapidx >= 0;
+	if (pending)
+		heapdel(t);
+	UNLOCK(&timers.lock);
+	if (pending)
+		live_add(-1);
+	return pending;
+}
+
+bool time_reset(chan *c, duration d)
+{
+	struct timer *t = timerof(c, "time_reset");
+	if (t->period > 0 && d <= 0)
+		go_panic("non-positive interval for Ticker.Reset");
+	LOCK(&timers.lock);
+	bool pending = t->heapidx >= 0;
+	if (pending)
+		heapdel(t);
+	if (t->period > 0)
+		t->period = d;
+	t->when = time_now() + (d > 0 ? d : 0);
+	heapadd(t);
+	UNLOCK(&timers.lock);
+	if (pending)
+		live_add(-1);
+	return pending;
+}
+
+void timer_free(chan *c)
+{
+	if (c->timer == NULL)
+		return;
+	time_stop(c);
+	free(c->timer);
+	c->timer = NULL;
+}

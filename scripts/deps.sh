@@ -1,0 +1,24 @@
+#!/bin/sh
+# Makes sure what a make target needs is installed: installs it with apt-get
+# when we are root (or have password-less sudo), else says how.
+#   scripts/deps.sh cunit | valgrind | go
+set -e
+for dep in "$@"; do
+	case "$dep" in
+	cunit)    pkg=libcunit1-dev; have() { [ -f /usr/include/CUnit/CUnit.h ]; } ;;
+	valgrind) pkg=valgrind;      have() { command -v valgrind >/dev/null && [ -f /usr/include/valgrind/helgrind.h ]; } ;;
+	go)       pkg=golang-go;     have() { command -v go >/dev/null; } ;;
+	*) echo "deps.sh: unknown dependency $dep" >&2; exit 2 ;;
+	esac
+	have && continue
+	if [ "$(id -u)" = 0 ]; then sudo=""
+	elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo="sudo -n"
+	else
+		echo "gothreads needs $pkg. Install it with:  sudo apt-get install $pkg" >&2
+		exit 1
+	fi
+	echo "Installing $pkg ..." >&2
+	$sudo apt-get update -qq >/dev/null
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$pkg" >/dev/null
+	have || { echo "deps.sh: $pkg did not install" >&2; exit 1; }
+done

@@ -1,0 +1,57 @@
+#!/bin/bash
+# Runs the test suite and every correct demo under one checking tool and
+# fails on any report.
+#   scripts/tool.sh helgrind|drd|memcheck|tsan TEST_BINARY DEMO_DIR
+#
+# Demos: build/demos/NAME/PROG.  A demo directory may hold `test-args`,
+# the arguments for a short run.  Programs named *_broken are the
+# deliberately racy ones: their reports are the point, so they are left out
+# here (tests/tool_reports.sh checks that each one is reported).
+set -u
+tool=$1 test=$2 demos=$3
+here=$(cd "$(dirname "$0")" && pwd)
+supp=$here/valgrind.supp
+# valgrind runs at most 500 threads: keep the pool below that.
+export GOTHREADS_MAXTHREADS=${GOTHREADS_MAXTHREADS:-400}
+
+case $tool in
+helgrind) run=(valgrind -q --tool=helgrind --error-exitcode=42 --suppressions="$supp") ;;
+drd)      run=(valgrind -q --tool=drd --error-exitcode=42 --suppressions="$supp") ;;
+memcheck) run=(valgrind -q --tool=memcheck --error-exitcode=42 --leak-check=full
+               --show-leak-kinds=definite --errors-for-leak-kinds=definite --suppressions="$supp") ;;
+tsan)     run=(env TSAN_OPTIONS="exitcode=66 halt_on_error=0 second_deadlock_stack=1 ${TSAN_OPTIONS:-}")
+          unset GOTHREADS_MAXTHREADS ;;
+*) echo "tool.sh: unknown tool $tool" >&2; exit 2 ;;
+esac
+
+fail=0
+check() {  # name, command...
+	local name=$1; shift
+	local log; log=$(mktemp)
+	echo "== $tool: $name"
+	"${run[@]}" "$@" >"$log" 2>&1
+	local rc=$?
+	if [ $rc -eq 42 ] || [ $rc -eq 66 ] || grep -qE '^==[0-9]+== .*(Possible data race|Conflicting|lock order|Lock at|Invalid|uninitialised|definitely lost)|WARNING: ThreadSanitizer' "$log"; then
+		echo "FAIL: $tool reported errors in $name (exit $rc):"
+		cat "$log"; fail=1
+	elif [ $rc -ne 0 ]; then
+		echo "FAIL: $name exited $rc under $tool:"
+		tail -n 40 "$log"; fail=1
+	else
+		grep -E 'Run Summary|tests +[0-9]' "$log" | sed 's/^/   /'
+	fi
+	rm -f "$log"
+}
+
+check "test suite" "$test"
+for prog in "$demos"/*/*; do
+	[ -x "$prog" ] || continue
+	case $prog in *_broken) continue ;; esac
+	dir=demos/$(basename "$(dirname "$prog")")
+	args=()
+	[ -f "$dir/test-args" ] && read -r -a args < "$dir/test-args"
+	check "demo $(basename "$prog") ${args[*]:-}" "$prog" "${args[@]}"
+done
+
+if [ $fail -ne 0 ]; then echo "$tool: FAILED"; exit 1; fi
+echo "$tool: zero reports"

@@ -1,0 +1,251 @@
+/* The test harness: see harness.h. */
+#define _GNU_SOURCE
+#include "harness.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#else
+#define RUNNING_ON_VALGRIND 0
+#endif
+
+static struct {
+	const char *name;
+	child_fn fn;
+} children[256];
+static int nchildren;
+const char *harness_argv0;
+
+void register_child(const char *name, child_fn fn)
+{
+	if (nchildren == (int)(sizeof children / sizeof children[0])) {
+		fprintf(stderr, "harness: too many CHILD scenarios\n");
+		exit(1);
+	}
+	children[nchildren].name = name;
+	children[nchildren].fn = fn;
+	nchildren++;
+}
+
+/* Called from main() when this binary was exec'd as `--child NAME`. */
+int harness_run_child(const char *name)
+{
+	for (int i = 0; i < nchildren; i++) {
+		if (strcmp(children[i].name, name) == 0) {
+			children[i].fn();
+			return 0;   /* returning from main ends the program, as in Go */
+		}
+	}
+	fprintf(stderr, "harness: no CHILD(%s)\n", name);
+	return 99;
+}
+
+bool under_valgrind(void)
+{
+	return RUNNING_ON_VALGRIND;
+}
+
+static bool under_tsan(void)
+{
+#if defined(__SANITIZE_THREAD__)
+	return true;
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+	return true;
+#endif
+#endif
+	return false;
+}
+
+long scaled(long n)
+{
+	const char *s = getenv("GOTHREADS_TEST_SCALE");
+	long div = s ? atol(s) : under_valgrind() ? 100 : under_tsan() ? 10 : 1;
+	if (div < 1)
+		div = 1;
+	return n / div > 0 ? n / div : 1;
+}
+
+static int timescale(void)
+{
+	return under_valgrind() ? 20 : under_tsan() ? 5 : 1;
+}
+
+/* Reads whatever is available on fd into buf (keeping it NUL-terminated). */
+static bool drain(int fd, char *buf, size_t size, size_t *len)
+{
+	char tmp[4096];
+	ssize_t n = read(fd, tmp, sizeof tmp);
+	if (n <= 0)
+		return false;
+	size_t room = size - 1 - *len;
+	size_t k = (size_t)n < room ? (size_t)n : room;
+	memcpy(buf + *len, tmp, k);
+	*len += k;
+	buf[*len] = '\0';
+	return true;
+}
+
+void run_child(struct child_result *r, const char *name, int seconds, ...)
+{
+	memset(r, 0, sizeof *r);
+	int out[2], err[2];
+	if (pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC)) {
+		perror("harness: pipe");
+		exit(1);
+	}
+	char *env[32];
+	int ne = 0;
+	va_list ap;
+	va_start(ap, seconds);
+	for (const char *e; (e = va_arg(ap, const char *)) != NULL && ne < 30;)
+		env[ne++] = (char *)e;
+	va_end(ap);
+	env[ne] = NULL;
+
+	pid_t pid = fork();
+	if (pid < 0) {
+		perror("harness: fork");
+		exit(1);
+	}
+	if (pid == 0) {
+		dup2(out[1], 1);
+		dup2(err[1], 2);
+		for (int i = 0; i < ne; i++)
+			putenv(env[i]);
+		/* The child is run natively even under valgrind: it is the parent's tool run that counts. */
+		execl(harness_argv0, harness_argv0, "--child", name, (char *)NULL);
+		_exit(98);
+	}
+	close(out[1]);
+	close(err[1]);
+
+	size_t nout = 0, nerr = 0;
+	long deadline_ms = (long)seconds * 1000 * timescale();
+	struct timespec t0, t;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	struct pollfd fds[2] = { { out[0], POLLIN, 0 }, { err[0], POLLIN, 0 } };
+	int open = 2;
+	bool timedout = false;
+	while (open > 0) {
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		long left = deadline_ms - ((t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000);
+		if (left <= 0) {
+			timedout = true;
+			kill(pid, SIGKILL);
+			break;
+		}
+		if (poll(fds, 2, (int)left) < 0 && errno != EINTR)
+			break;
+		if (fds[0].fd >= 0 && (fds[0].revents & (POLLIN | POLLHUP)) &&
+		    !drain(out[0], r->out, sizeof r->out, &nout)) {
+			fds[0].fd = -1;
+			open--;
+		}
+		if (fds[1].fd >= 0 && (fds[1].revents & (POLLIN | POLLHUP)) &&
+		    !drain(err[0], r->err, sizeof r->err, &nerr)) {
+			fds[1].fd = -1;
+			open--;
+		}
+	}
+	close(out[0]);
+	close(err[0]);
+	int status;
+	if (!timedout) {
+		/* Output closed; give it the rest of its time to exit. */
+		while (waitpid(pid, &status, WNOHANG) == 0) {
+			clock_gettime(CLOCK_MONOTONIC, &t);
+			long used = (t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000;
+			if (used > deadline_ms) {
+				timedout = true;
+				kill(pid, SIGKILL);
+				break;
+			}
+			usleep(1000);   /* polling a dead child's exit, not synchronising threads */
+		}
+	}
+	if (timedout) {
+		waitpid(pid, &status, 0);
+		r->status = -1;
+	} else {
+		r->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	}
+}
+
+bool assert_prefix(const char *s, const char *prefix, const char *file, int line)
+{
+	if (strncmp(s, prefix, strlen(prefix)) == 0)
+		return true;
+	fprintf(stderr, "\n%s:%d: expected output starting with:\n%s\n--- got:\n%s\n---\n",
+	        file, line, prefix, s);
+	return false;
+}
+
+bool assert_contains(const char *s, const char *part, const char *file, int line)
+{
+	if (strstr(s, part))
+		return true;
+	fprintf(stderr, "\n%s:%d: expected output containing:\n%s\n--- got:\n%s\n---\n",
+	        file, line, part, s);
+	return false;
+}
+
+void add_suite(const char *name, const test_entry *tests, int n)
+{
+	CU_pSuite s = CU_add_suite(name, NULL, NULL);
+	if (s == NULL) {
+		fprintf(stderr, "harness: CU_add_suite: %s\n", CU_get_error_msg());
+		exit(1);
+	}
+	for (int i = 0; i < n; i++)
+		if (CU_add_test(s, tests[i].name, tests[i].fn) == NULL) {
+			fprintf(stderr, "harness: CU_add_test: %s\n", CU_get_error_msg());
+			exit(1);
+		}
+}
+
+/* ---- the watchdog ---- */
+
+static const char *current_test = "?";
+
+static void watchdog(int sig)
+{
+	(void)sig;
+	/* Not async-signal-safe, but the process is stuck and about to die. */
+	fprintf(stderr, "\nharness: test %s did not finish in time; goroutines:\n\n", current_test);
+	go_dump();
+	_exit(3);
+}
+
+static void test_start(const CU_pTest test, const CU_pSuite suite)
+{
+	(void)suite;
+	current_test = test->pName;
+	alarm(TEST_TIMEOUT * timescale());
+}
+
+static void test_complete(const CU_pTest test, const CU_pSuite suite, const CU_pFailureRecord f)
+{
+	(void)test;
+	(void)suite;
+	(void)f;
+	alarm(0);
+}
+
+void harness_init(const char *argv0)
+{
+	harness_argv0 = argv0;
+	signal(SIGALRM, watchdog);
+	CU_set_test_start_handler(test_start);
+	CU_set_test_complete_handler(test_complete);
+}
