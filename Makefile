@@ -16,11 +16,12 @@ B        ?= build
 LIB_SRC  := $(wildcard lib/*.c)
 LIB_HDR  := $(wildcard lib/*.h)
 LIB_OBJ  := $(LIB_SRC:lib/%.c=$(B)/obj/%.o)
-TEST_SRC := $(wildcard tests/*.c)
+TEST_SRC := $(wildcard tests/test_*.c)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 DEMO_C   := $(wildcard demos/*/*.c)
 DEMO_BIN := $(patsubst demos/%.c,$(B)/demos/%,$(DEMO_C))
 
-.PHONY: all lib demos demo test check helgrind drd tsan memcheck tools install uninstall clean deps
+.PHONY: all lib demos demo tests test check helgrind drd tsan memcheck tools install uninstall clean deps
 
 all: lib demos
 
@@ -51,23 +52,28 @@ demo: demos
 deps:
 	@scripts/deps.sh cunit
 
-$(B)/gothreads_test: $(TEST_SRC) $(wildcard tests/*.h) $(B)/libgothreads.a | deps
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itests -rdynamic $(TEST_SRC) -o $@ $(B)/libgothreads.a -lcunit $(LIBS)
+# Each tests/test_*.c is a program of its own, linked with the harness.
+$(B)/tests/%: tests/%.c tests/harness.c tests/harness.h $(B)/libgothreads.a | deps
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itests -rdynamic $< tests/harness.c -o $@ \
+	    $(B)/libgothreads.a -lcunit $(LIBS)
 
-test: $(B)/gothreads_test demos
-	$(B)/gothreads_test
+tests: $(TEST_BIN)
+
+test: tests demos
+	@scripts/run-tests.sh $(B)
 
 # The same suite and demos under each tool, with zero reports required.
-helgrind drd memcheck: $(B)/gothreads_test demos
+helgrind drd memcheck: tests demos
 	@scripts/deps.sh valgrind
-	scripts/tool.sh $@ $(B)/gothreads_test $(B)/demos
+	scripts/tool.sh $@ $(B)
 
 # ThreadSanitizer needs everything rebuilt with -fsanitize=thread.
 TSAN := $(B)/tsan
 tsan: | deps
 	$(MAKE) --no-print-directory B=$(TSAN) CFLAGS="-O1 -g -fsanitize=thread" \
-	    LIBS="-pthread -fsanitize=thread" $(TSAN)/gothreads_test demos
-	scripts/tool.sh tsan $(TSAN)/gothreads_test $(TSAN)/demos
+	    LIBS="-pthread -fsanitize=thread" tests demos
+	scripts/tool.sh tsan $(TSAN)
 
 tools: helgrind drd tsan memcheck
 

@@ -1,14 +1,14 @@
 #!/bin/bash
-# Runs the test suite and every correct demo under one checking tool and
-# fails on any report.
-#   scripts/tool.sh helgrind|drd|memcheck|tsan TEST_BINARY DEMO_DIR
+# Runs every test program and every correct demo under one checking tool
+# and fails on any report.
+#   scripts/tool.sh helgrind|drd|memcheck|tsan BUILD
 #
 # Demos: build/demos/NAME/PROG.  A demo directory may hold `test-args`,
 # the arguments for a short run.  Programs named *_broken are the
 # deliberately racy ones: their reports are the point, so they are left out
 # here (tests/tool_reports.sh checks that each one is reported).
 set -u
-tool=$1 test=$2 demos=$3
+tool=$1 b=$2
 here=$(cd "$(dirname "$0")" && pwd)
 supp=$here/valgrind.supp
 # valgrind runs at most 500 threads: keep the pool below that.
@@ -43,8 +43,10 @@ check() {  # name, command...
 	rm -f "$log"
 }
 
-check "test suite" "$test"
-for prog in "$demos"/*/*; do
+for t in "$b"/tests/test_*; do
+	[ -x "$t" ] && check "$(basename "$t")" "$t"
+done
+for prog in "$b"/demos/*/*; do
 	[ -x "$prog" ] || continue
 	case $prog in *_broken) continue ;; esac
 	dir=demos/$(basename "$(dirname "$prog")")

@@ -2,6 +2,8 @@
 #define _GNU_SOURCE
 #include "harness.h"
 
+#include <CUnit/Basic.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -24,7 +26,7 @@ static struct {
 	child_fn fn;
 } children[256];
 static int nchildren;
-const char *harness_argv0;
+static const char *harness_argv0;
 
 void register_child(const char *name, child_fn fn)
 {
@@ -38,7 +40,7 @@ void register_child(const char *name, child_fn fn)
 }
 
 /* Called from main() when this binary was exec'd as `--child NAME`. */
-int harness_run_child(const char *name)
+static int harness_run_child(const char *name)
 {
 	for (int i = 0; i < nchildren; i++) {
 		if (strcmp(children[i].name, name) == 0) {
@@ -242,10 +244,50 @@ static void test_complete(const CU_pTest test, const CU_pSuite suite, const CU_p
 	alarm(0);
 }
 
-void harness_init(const char *argv0)
+static void harness_init(const char *argv0)
 {
 	harness_argv0 = argv0;
 	signal(SIGALRM, watchdog);
 	CU_set_test_start_handler(test_start);
 	CU_set_test_complete_handler(test_complete);
+}
+
+/*
+ * Each tests/test_*.c is its own program: this main() runs its suites.
+ *   build/tests/test_chan                 every suite in the file
+ *   build/tests/test_chan SUITE [TEST]    one suite, or one test
+ */
+int main(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[1], "--child") == 0)
+		return harness_run_child(argv[2]);
+
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 1;
+	harness_init(argv[0]);
+	register_suites();
+
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	if (argc >= 2) {
+		CU_pSuite s = CU_get_suite(argv[1]);
+		if (s == NULL) {
+			fprintf(stderr, "no suite %s\n", argv[1]);
+			return 1;
+		}
+		if (argc >= 3) {
+			CU_pTest t = CU_get_test(s, argv[2]);
+			if (t == NULL) {
+				fprintf(stderr, "no test %s in %s\n", argv[2], argv[1]);
+				return 1;
+			}
+			CU_basic_run_test(s, t);
+		} else {
+			CU_basic_run_suite(s);
+		}
+	} else {
+		CU_basic_run_tests();
+	}
+	unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
+	CU_cleanup_registry();
+	return failed ? 1 : 0;
 }

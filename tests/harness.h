@@ -11,8 +11,8 @@
  *  - scaled(n) shrinks stress counts under valgrind and ThreadSanitizer,
  *    which slow programs down 5 to 50 times.
  *
- * Each tests/test_*.c file defines one suite per concept and registers it
- * from a function named in tests/main.c.
+ * Each tests/test_*.c file is a program of its own (harness.c has its
+ * main) holding one suite per concept, which it adds in register_suites().
  */
 #ifndef GOTHREADS_TEST_HARNESS_H
 #define GOTHREADS_TEST_HARNESS_H
@@ -59,6 +59,9 @@ bool under_valgrind(void);
 #define ASSERT_CONTAINS(s, part) CU_ASSERT_TRUE(assert_contains((s), (part), __FILE__, __LINE__))
 bool assert_prefix(const char *s, const char *prefix, const char *file, int line);
 bool assert_contains(const char *s, const char *part, const char *file, int line);
+
+/* Defined by each test file: adds its suites with ADD_SUITE. */
+void register_suites(void);
 
 /* Adds a suite of tests: ADD_SUITE("channels", {"name", fn}, ...). */
 typedef struct {

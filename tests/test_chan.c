@@ -51,7 +51,7 @@ static void test_send_on_closed_channel_panics(void)
 	ASSERT_PREFIX(r.err, "panic: send on closed channel\n\ngoroutine 1 [running]:\n");
 }
 
-void suites_chan(void)
+void register_suites(void)
 {
 	ADD_SUITE("channels",
 	          TEST(test_unbuffered_send_hands_value_to_receiver),
