@@ -1,0 +1,744 @@
+/*
+ * Goroutines and the thread pool that runs them.
+ * Each test is named after the Go behaviour it checks.
+ *
+ * Tests that need to know exactly how many pool threads exist (the bound,
+ * FIFO order of queued goroutines, a thread reused after go_exit) run in a
+ * CHILD: a fresh process has no pool threads yet, while this one keeps
+ * the idle threads of every earlier test.
+ */
+#define _GNU_SOURCE
+#include "harness.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+/* Waits (yielding) until only the calling goroutine is left: goroutines
+ * of earlier tests may still be between their last action and their end. */
+static void wait_alone(void)
+{
+	while (go_numgoroutine() != 1)
+		go_yield();
+}
+
+/* ---- suite "goroutines" ------------------------------------------------ */
+
+struct blocker {
+	chan *in;    /* the goroutine waits here */
+	chan *out;   /* and answers here */
+};
+
+static void recv_then_answer(void *arg)
+{
+	struct blocker *b = arg;
+	int v;
+	chan_recv(b->in, &v);
+	v++;
+	chan_send(b->out, &v);
+}
+
+static void test_go_returns_while_goroutine_is_blocked(void)
+{
+	chan *in = make_chan(int, 0), *out = make_chan(int, 0);
+	/* The goroutine blocks on `in`, which only we can feed: had go()
+	 * waited for it, we would never get past this line. */
+	CU_ASSERT_EQUAL(go_copy(recv_then_answer, &(struct blocker){ in, out }, sizeof(struct blocker)), 0);
+	int v = 41;
+	chan_send(in, &v);
+	chan_recv(out, &v);
+	CU_ASSERT_EQUAL(v, 42);
+	chan_free(in);
+	chan_free(out);
+}
+
+/* "The go statement that starts a new goroutine is synchronized before
+ * the start of the goroutine's execution." (go_mem.html) */
+static int before_go;   /* plain: a race detector sees it if go() did not order it */
+
+static void read_before_go(void *arg)
+{
+	chan *c = arg;
+	int v = before_go;
+	chan_send(c, &v);
+}
+
+static void test_go_statement_happens_before_goroutine_starts(void)
+{
+	chan *c = make_chan(int, 0);
+	before_go = 1234;
+	go(read_before_go, c);
+	int v = 0;
+	chan_recv(c, &v);
+	CU_ASSERT_EQUAL(v, 1234);
+	chan_free(c);
+}
+
+struct loopvar {
+	int i;
+	int *seen;
+	waitgroup *wg;
+};
+
+static void mark_seen(void *arg)
+{
+	struct loopvar *lv = arg;
+	lv->seen[lv->i]++;   /* plain: two goroutines with the same i would race */
+	waitgroup_done(lv->wg);
+}
+
+static void test_go_copy_evaluates_argument_when_go_is_called(void)
+{
+	enum { N = 200 };
+	static int seen[N];
+	memset(seen, 0, sizeof seen);
+	waitgroup wg = WAITGROUP_INIT;
+	struct loopvar lv = { 0, seen, &wg };
+	for (lv.i = 0; lv.i < N; lv.i++) {
+		waitgroup_add(&wg, 1);
+		CU_ASSERT_EQUAL(go_copy(mark_seen, &lv, sizeof lv), 0);
+		lv.i += 1000;   /* mutate after go: the goroutine must not see this */
+		lv.i -= 1000;
+	}
+	lv.i = -1;
+	waitgroup_wait(&wg);
+	int bad = 0;
+	for (int i = 0; i < N; i++)
+		bad += seen[i] != 1;
+	CU_ASSERT_EQUAL(bad, 0);
+}
+
+static void test_main_is_goroutine_1(void)
+{
+	CU_ASSERT_EQUAL(go_id(), 1);
+	CU_ASSERT_STRING_EQUAL(go_name(), "main");
+}
+
+struct idrec {
+	int i;
+	int64_t *ids;
+	waitgroup *wg;
+};
+
+static void record_id(void *arg)
+{
+	struct idrec *r = arg;
+	r->ids[r->i] = go_id();
+	waitgroup_done(r->wg);
+}
+
+static void test_goroutine_ids_are_unique_and_increase(void)
+{
+	enum { N = 100 };
+	int64_t ids[N];
+	waitgroup wg = WAITGROUP_INIT;
+	for (int i = 0; i < N; i++) {
+		waitgroup_add(&wg, 1);
+		go_copy(record_id, &(struct idrec){ i, ids, &wg }, sizeof(struct idrec));
+	}
+	waitgroup_wait(&wg);
+	CU_ASSERT_TRUE(ids[0] > 1);
+	int bad = 0;
+	for (int i = 1; i < N; i++)
+		bad += ids[i] <= ids[i - 1];   /* started in this order: strictly increasing */
+	CU_ASSERT_EQUAL(bad, 0);
+}
+
+struct names {
+	int64_t id;
+	char name[32];
+	char thread[32];
+	const char *setname;  /* if set, the goroutine names itself */
+};
+
+static void read_names(void *arg)
+{
+	struct names *n = *(struct names **)arg;
+	if (n->setname)
+		go_setname(n->setname);
+	n->id = go_id();
+	snprintf(n->name, sizeof n->name, "%s", go_name());
+	if (pthread_getname_np(pthread_self(), n->thread, sizeof n->thread) != 0)
+		strcpy(n->thread, "?");
+}
+
+static void names_and_signal(void *arg)
+{
+	struct {
+		struct names *n;
+		chan *done;
+	} *a = arg;
+	read_names(&a->n);
+	chan_send(a->done, NULL);
+}
+
+static void start_named(struct names *n, const char *name)
+{
+	chan *done = chan_make(0, 0);
+	struct {
+		struct names *n;
+		chan *done;
+	} a = { n, done };
+	if (name)
+		CU_ASSERT_EQUAL(go_named(name, names_and_signal, &a, sizeof a), 0)
+	else
+		CU_ASSERT_EQUAL(go_copy(names_and_signal, &a, sizeof a), 0)
+	chan_recv(done, NULL);
+	chan_free(done);
+}
+
+static void test_go_named_names_goroutine_and_its_thread(void)
+{
+	struct names n = { 0 };
+	start_named(&n, "pinger");
+	CU_ASSERT_STRING_EQUAL(n.name, "pinger");
+	char want[64];
+	snprintf(want, sizeof want, "g%lld:pinger", (long long)n.id);
+	want[15] = '\0';
+	CU_ASSERT_STRING_EQUAL(n.thread, want);
+}
+
+static void test_long_goroutine_name_is_cut_to_15_characters_for_the_kernel(void)
+{
+	struct names n = { 0 };
+	start_named(&n, "a-rather-long-goroutine-name");
+	CU_ASSERT_STRING_EQUAL(n.name, "a-rather-long-goroutine-name");
+	char want[64];
+	snprintf(want, sizeof want, "g%lld:a-rather-long-goroutine-name", (long long)n.id);
+	want[15] = '\0';
+	CU_ASSERT_STRING_EQUAL(n.thread, want);
+	CU_ASSERT_EQUAL(strlen(n.thread), 15);
+}
+
+static void test_unnamed_goroutine_thread_is_named_by_id(void)
+{
+	struct names n = { 0 };
+	start_named(&n, NULL);
+	CU_ASSERT_STRING_EQUAL(n.name, "");
+	char want[32];
+	snprintf(want, sizeof want, "g%lld", (long long)n.id);
+	CU_ASSERT_STRING_EQUAL(n.thread, want);
+}
+
+static void test_go_setname_renames_goroutine_and_its_thread(void)
+{
+	struct names n = { .setname = "worker" };
+	start_named(&n, NULL);
+	CU_ASSERT_STRING_EQUAL(n.name, "worker");
+	char want[32];
+	snprintf(want, sizeof want, "g%lld:worker", (long long)n.id);
+	CU_ASSERT_STRING_EQUAL(n.thread, want);
+}
+
+static int after_exit_ran;   /* plain: only a broken go_exit would write it */
+
+static void deep(int depth)
+{
+	if (depth < 0)
+		return;
+	if (depth == 0)
+		go_exit();
+	deep(depth - 1);
+	after_exit_ran = 1;
+}
+
+static void exit_from_deep(void *arg)
+{
+	waitgroup *wg = arg;
+	waitgroup_done(wg);
+	deep(5);
+	after_exit_ran = 1;
+}
+
+static void test_go_exit_ends_only_the_calling_goroutine(void)
+{
+	waitgroup wg = WAITGROUP_INIT;
+	waitgroup_add(&wg, 10);
+	for (int i = 0; i < 10; i++)
+		go(exit_from_deep, &wg);
+	waitgroup_wait(&wg);
+	wait_alone();   /* every one of them has ended (and we have not) */
+	CU_ASSERT_EQUAL(after_exit_ran, 0);
+	CU_ASSERT_EQUAL(go_id(), 1);
+}
+
+static int send_tid_and_exit_tids[8];
+static chan *send_tid_and_exit_done;
+
+static void tid_then_exit(void *arg)
+{
+	send_tid_and_exit_tids[*(int *)arg] = gettid();
+	chan_send(send_tid_and_exit_done, NULL);
+	go_exit();
+}
+
+/* One pool thread: each goroutine go_exits, and the next runs on the same thread. */
+CHILD(goexit_thread_is_reused)
+{
+	enum { N = 5 };
+	send_tid_and_exit_done = chan_make(0, 0);
+	for (int i = 0; i < N; i++)
+		go_copy(tid_then_exit, &i, sizeof i);
+	for (int i = 0; i < N; i++)
+		chan_recv(send_tid_and_exit_done, NULL);
+	int same = 1;
+	for (int i = 1; i < N; i++)
+		same &= send_tid_and_exit_tids[i] == send_tid_and_exit_tids[0];
+	printf("ran %d, one thread %d, main's thread %d\n", N, same, send_tid_and_exit_tids[0] == gettid());
+}
+
+static void test_go_exit_frees_the_thread_for_the_next_goroutine(void)
+{
+	struct child_result r;
+	run_child(&r, "goexit_thread_is_reused", 10, "GOTHREADS_MAXTHREADS=1", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "ran 5, one thread 1, main's thread 0\n");
+}
+
+static void wait_gate(void *arg)
+{
+	struct blocker *b = arg;
+	chan_send(b->out, NULL);   /* started */
+	chan_recv(b->in, NULL);    /* returns false once the gate is closed */
+}
+
+static void test_numgoroutine_counts_main_and_live_goroutines(void)
+{
+	enum { N = 20 };
+	wait_alone();
+	CU_ASSERT_EQUAL(go_numgoroutine(), 1);
+	chan *gate = chan_make(0, 0), *started = chan_make(0, N);
+	for (int i = 0; i < N; i++)
+		go_copy(wait_gate, &(struct blocker){ gate, started }, sizeof(struct blocker));
+	for (int i = 0; i < N; i++)
+		chan_recv(started, NULL);
+	CU_ASSERT_EQUAL(go_numgoroutine(), N + 1);
+	chan_close(gate);
+	wait_alone();
+	CU_ASSERT_EQUAL(go_numgoroutine(), 1);
+	chan_free(gate);
+	chan_free(started);
+}
+
+static void block_forever(void *arg)
+{
+	(void)arg;
+	chan_recv(NULL, NULL);
+}
+
+CHILD(main_returns_while_goroutines_block)
+{
+	for (int i = 0; i < 3; i++)
+		go(block_forever, NULL);
+	chan *c = make_chan(int, 0);
+	go(block_forever, c);
+	printf("main returns\n");
+}
+
+static void test_return_from_main_ends_program_with_blocked_goroutines(void)
+{
+	struct child_result r;
+	run_child(&r, "main_returns_while_goroutines_block", 10, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "main returns\n");
+	CU_ASSERT_STRING_EQUAL(r.err, "");
+}
+
+struct goexit_pair {
+	chan *c;
+};
+
+static void send_after_main_exits(void *arg)
+{
+	chan *c = arg;
+	while (go_numgoroutine() != 2)   /* main and we and the receiver: wait for main to go */
+		go_yield();
+	printf("goroutine runs after main's go_exit\n");
+	fflush(stdout);
+	int v = 1;
+	chan_send(c, &v);
+}
+
+static void recv_one(void *arg)
+{
+	int v;
+	chan_recv(arg, &v);
+}
+
+CHILD(main_goexit_then_goroutines_finish)
+{
+	chan *c = make_chan(int, 0);
+	go(send_after_main_exits, c);
+	go(recv_one, c);
+	go_exit();
+}
+
+/* Go: a program whose main calls runtime.Goexit runs its other goroutines
+ * to the end, then dies "no goroutines (main called runtime.Goexit)". */
+static void test_main_goexit_waits_for_goroutines_then_reports_deadlock(void)
+{
+	struct child_result r;
+	run_child(&r, "main_goexit_then_goroutines_finish", 10, NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	CU_ASSERT_STRING_EQUAL(r.out, "goroutine runs after main's go_exit\n");
+	ASSERT_PREFIX(r.err, "fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n");
+}
+
+/* ---- suite "pool" --------------------------------------------------------- */
+
+static void send_tid(void *arg)
+{
+	int tid = gettid();
+	chan_send(arg, &tid);
+}
+
+static int count_distinct(const int *v, int n)
+{
+	int d = 0;
+	for (int i = 0; i < n; i++) {
+		int j = 0;
+		while (j < i && v[j] != v[i])
+			j++;
+		d += j == i;
+	}
+	return d;
+}
+
+static void test_pool_threads_are_reused(void)
+{
+	enum { N = 200 };
+	int tids[N];
+	chan *c = make_chan(int, 0);
+	for (int i = 0; i < N; i++) {
+		go(send_tid, c);   /* one at a time: each ends before the next starts */
+		chan_recv(c, &tids[i]);
+	}
+	int d = count_distinct(tids, N);
+	CU_ASSERT_TRUE(d >= 1 && d <= N / 20);
+	if (d > N / 20)
+		fprintf(stderr, "\n%d goroutines ran on %d distinct threads\n", N, d);
+	chan_free(c);
+}
+
+/* The state a bounded pool's goroutines share. */
+static struct {
+	mutex mu;
+	int running, maxrunning;   /* mu guards these */
+	int order[64], norder;     /* start order; mu */
+	chan *gate, *started;
+} pool = { .mu = MUTEX_INIT };
+
+static void pool_worker(void *arg)
+{
+	int i = *(int *)arg;
+	mutex_lock(&pool.mu);
+	pool.order[pool.norder++] = i;
+	if (++pool.running > pool.maxrunning)
+		pool.maxrunning = pool.running;
+	mutex_unlock(&pool.mu);
+	chan_send(pool.started, &i);
+	chan_recv(pool.gate, NULL);   /* blocks until the gate closes */
+	mutex_lock(&pool.mu);
+	pool.running--;
+	mutex_unlock(&pool.mu);
+}
+
+/* GOTHREADS_MAXTHREADS=4: 50 goroutines, at most 4 at once, all finish. */
+CHILD(pool_bound_4)
+{
+	enum { N = 50 };
+	pool.gate = chan_make(0, 0);
+	pool.started = make_chan(int, N);
+	for (int i = 0; i < N; i++)
+		if (go_copy(pool_worker, &i, sizeof i) != 0)
+			printf("go failed\n");
+	/* Every go() returned although only 4 threads may exist. */
+	for (int i = 0; i < 4; i++)
+		chan_recv(pool.started, NULL);
+	mutex_lock(&pool.mu);
+	printf("before gate: running=%d goroutines=%d first4=", pool.running, go_numgoroutine());
+	int first[4];
+	memcpy(first, pool.order, sizeof first);
+	mutex_unlock(&pool.mu);
+	int mask = 0;
+	for (int i = 0; i < 4; i++)
+		mask |= first[i] < 4 ? 1 << first[i] : 0x100;
+	printf("%s\n", mask == 0xf ? "0123" : "other");
+	chan_close(pool.gate);
+	for (int i = 4; i < N; i++)
+		chan_recv(pool.started, NULL);
+	while (go_numgoroutine() != 1)
+		go_yield();
+	printf("after gate: started=%d running=%d maxrunning=%d\n",
+	       pool.norder, pool.running, pool.maxrunning);
+	printf("old bound %d\n", go_setmaxthreads(10));
+}
+
+static void test_pool_bound_runs_at_most_maxthreads_goroutines_at_once(void)
+{
+	struct child_result r;
+	run_child(&r, "pool_bound_4", 30, "GOTHREADS_MAXTHREADS=4", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out,
+	                       "before gate: running=4 goroutines=51 first4=0123\n"
+	                       "after gate: started=50 running=0 maxrunning=4\n"
+	                       "old bound 4\n");
+	CU_ASSERT_STRING_EQUAL(r.err, "");
+}
+
+/* With one thread, goroutines start exactly in the order of their go(). */
+CHILD(pool_queue_is_fifo)
+{
+	enum { N = 40 };
+	pool.gate = chan_make(0, 0);
+	pool.started = make_chan(int, N);
+	for (int i = 0; i < N; i++)
+		go_copy(pool_worker, &i, sizeof i);
+	chan_recv(pool.started, NULL);
+	printf("goroutines=%d running=%d\n", go_numgoroutine(), pool.running);
+	chan_close(pool.gate);
+	for (int i = 1; i < N; i++)
+		chan_recv(pool.started, NULL);
+	int inorder = 1;
+	for (int i = 0; i < N; i++)
+		inorder &= pool.order[i] == i;
+	printf("in order %d, max running %d\n", inorder, pool.maxrunning);
+}
+
+static void test_goroutines_queued_for_a_thread_start_in_fifo_order(void)
+{
+	struct child_result r;
+	run_child(&r, "pool_queue_is_fifo", 30, "GOTHREADS_MAXTHREADS=1", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "goroutines=41 running=1\nin order 1, max running 1\n");
+}
+
+static void say_started(void *arg)
+{
+	chan_send(pool.started, arg);
+}
+
+/* Bound 2, both threads blocked: go() still returns, the goroutine waits
+ * for a thread, and raising the bound starts it without freeing any. */
+CHILD(pool_raise_bound)
+{
+	pool.gate = chan_make(0, 0);
+	pool.started = make_chan(int, 10);
+	for (int i = 0; i < 2; i++)
+		go_copy(pool_worker, &i, sizeof i);
+	for (int i = 0; i < 2; i++)
+		chan_recv(pool.started, NULL);
+	for (int i = 2; i < 5; i++)
+		printf("go -> %d\n", go_copy(say_started, &i, sizeof i));
+	printf("queued: goroutines=%d len(started)=%d\n", go_numgoroutine(), chan_len(pool.started));
+	printf("old bound %d\n", go_setmaxthreads(5));
+	int sum = 0;
+	for (int i = 2; i < 5; i++) {
+		int v;
+		chan_recv(pool.started, &v);
+		sum += v;
+	}
+	printf("queued ones ran: sum %d\n", sum);
+	chan_close(pool.gate);
+}
+
+static void test_raising_the_bound_starts_queued_goroutines(void)
+{
+	struct child_result r;
+	run_child(&r, "pool_raise_bound", 30, "GOTHREADS_MAXTHREADS=2", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out,
+	                       "go -> 0\ngo -> 0\ngo -> 0\n"
+	                       "queued: goroutines=6 len(started)=0\n"
+	                       "old bound 2\n"
+	                       "queued ones ran: sum 9\n");
+}
+
+static void print_stacksize(void *arg)
+{
+	pthread_attr_t attr;
+	size_t size = 0;
+	if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+		pthread_attr_getstacksize(&attr, &size);
+		pthread_attr_destroy(&attr);
+	}
+	printf("stack %zu\n", size);
+	chan_send(arg, NULL);
+}
+
+CHILD(print_pool_settings)
+{
+	chan *done = chan_make(0, 0);
+	go(print_stacksize, done);
+	chan_recv(done, NULL);
+	printf("bound %d\n", go_setmaxthreads(100));
+	chan_free(done);
+}
+
+static void test_environment_sets_pool_bound_and_stack_size(void)
+{
+	struct child_result r;
+	run_child(&r, "print_pool_settings", 10,
+	          "GOTHREADS_MAXTHREADS=77", "GOTHREADS_STACKSIZE=1M", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "stack 1048576\nbound 77\n");
+	CU_ASSERT_STRING_EQUAL(r.err, "");
+}
+
+static void test_default_pool_bound_and_stack_size(void)
+{
+	struct child_result r;
+	run_child(&r, "print_pool_settings", 10,
+	          "GOTHREADS_MAXTHREADS=", "GOTHREADS_STACKSIZE=", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "stack 262144\nbound 10000\n");
+}
+
+/* Go's test/chan/goroutines.go: a chain of goroutines, each passing one
+ * value from its right neighbour to its left, all blocked at once. */
+struct link {
+	chan *left, *right;
+};
+
+static void chain_link(void *arg)
+{
+	struct link *l = arg;
+	int v;
+	chan_recv(l->right, &v);
+	v++;
+	chan_send(l->left, &v);
+}
+
+static void test_chain_of_10000_goroutines_passes_a_value(void)
+{
+	int bound = go_setmaxthreads(10000);
+	go_setmaxthreads(bound);
+	int n = (int)scaled(10000);
+	if (n > bound - 8)
+		n = bound - 8;
+	chan **cs = calloc((size_t)n + 1, sizeof *cs);
+	CU_ASSERT_FATAL(cs != NULL);
+	cs[0] = make_chan(int, 0);
+	int failed = 0;
+	for (int i = 0; i < n; i++) {
+		cs[i + 1] = make_chan(int, 0);
+		failed += go_copy(chain_link, &(struct link){ cs[i], cs[i + 1] }, sizeof(struct link)) != 0;
+	}
+	CU_ASSERT_EQUAL(failed, 0);
+	int v = 0;
+	chan_send(cs[n], &v);
+	chan_recv(cs[0], &v);
+	CU_ASSERT_EQUAL(v, n);
+	wait_alone();
+	for (int i = 0; i <= n; i++)
+		chan_free(cs[i]);
+	free(cs);
+}
+
+CHILD(pool_bound_deadlock)
+{
+	go(block_forever, NULL);
+	go(block_forever, NULL);
+	chan *c = make_chan(int, 0);
+	go(recv_one, c);   /* queued: both threads are blocked for ever */
+	int v;
+	chan_recv(c, &v);
+}
+
+static void test_pool_bound_deadlock_is_reported(void)
+{
+	struct child_result r;
+	run_child(&r, "pool_bound_deadlock", 10, "GOTHREADS_MAXTHREADS=2", NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	ASSERT_PREFIX(r.err,
+	              "fatal error: all 2 pool threads are blocked and 1 goroutine waits for a thread - deadlock!\n"
+	              "(raise the bound: GOTHREADS_MAXTHREADS=N or go_setmaxthreads(N))\n\n");
+}
+
+/* ---- resource failures (suite "pool") --------------------------------- */
+
+static void noop(void *arg)
+{
+	chan_send(arg, NULL);
+}
+
+CHILD(thread_creation_fails)
+{
+	int n0 = go_numgoroutine();
+	int err = go(noop, NULL);
+	printf("go -> %s, goroutines %d -> %d\n", err == EAGAIN ? "EAGAIN" : err == ENOMEM ? "ENOMEM" : "?",
+	       n0, go_numgoroutine());
+	fflush(stdout);
+	/* Nothing half made: with a sane stack size the next go() works. */
+	go_setstacksize(256 * 1024);
+	chan *c = chan_make(0, 0);
+	printf("retry -> %d\n", go(noop, c));
+	chan_recv(c, NULL);
+	printf("ran\n");
+	chan_free(c);
+}
+
+static void test_failed_thread_creation_returns_errno_and_leaves_nothing(void)
+{
+	struct child_result r;
+	run_child(&r, "thread_creation_fails", 10, "GOTHREADS_STACKSIZE=1024G", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "go -> EAGAIN, goroutines 1 -> 1\nretry -> 0\nran\n");
+	ASSERT_PREFIX(r.err, "gothreads: go: cannot make a thread for goroutine 2: "
+	                     "Resource temporarily unavailable (0 threads running)\n");
+}
+
+CHILD(chan_make_out_of_memory)
+{
+	struct rlimit rl = { 512L << 20, 512L << 20 };
+	if (setrlimit(RLIMIT_AS, &rl) != 0)
+		printf("setrlimit failed\n");
+	chan *c = chan_make(1, 1L << 30);   /* 1 GiB of buffer */
+	printf("%s\n", c == NULL ? "NULL" : "made");
+	c = chan_make(sizeof(int), 10);      /* small ones still work */
+	printf("%s\n", c == NULL ? "NULL" : "made");
+	chan_free(c);
+}
+
+static void test_chan_make_returns_null_when_memory_runs_out(void)
+{
+	struct child_result r;
+	run_child(&r, "chan_make_out_of_memory", 10, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "NULL\nmade\n");
+	CU_ASSERT_STRING_EQUAL(r.err, "gothreads: chan_make: out of memory for a channel of "
+	                              "1073741824 elements of 1 bytes\n");
+}
+
+void register_suites(void)
+{
+	ADD_SUITE("goroutines",
+	          TEST(test_go_returns_while_goroutine_is_blocked),
+	          TEST(test_go_statement_happens_before_goroutine_starts),
+	          TEST(test_go_copy_evaluates_argument_when_go_is_called),
+	          TEST(test_main_is_goroutine_1),
+	          TEST(test_goroutine_ids_are_unique_and_increase),
+	          TEST(test_go_named_names_goroutine_and_its_thread),
+	          TEST(test_long_goroutine_name_is_cut_to_15_characters_for_the_kernel),
+	          TEST(test_unnamed_goroutine_thread_is_named_by_id),
+	          TEST(test_go_setname_renames_goroutine_and_its_thread),
+	          TEST(test_go_exit_ends_only_the_calling_goroutine),
+	          TEST(test_go_exit_frees_the_thread_for_the_next_goroutine),
+	          TEST(test_numgoroutine_counts_main_and_live_goroutines),
+	          TEST(test_return_from_main_ends_program_with_blocked_goroutines),
+	          TEST(test_main_goexit_waits_for_goroutines_then_reports_deadlock));
+	ADD_SUITE("pool",
+	          TEST(test_pool_threads_are_reused),
+	          TEST(test_pool_bound_runs_at_most_maxthreads_goroutines_at_once),
+	          TEST(test_goroutines_queued_for_a_thread_start_in_fifo_order),
+	          TEST(test_raising_the_bound_starts_queued_goroutines),
+	          TEST(test_environment_sets_pool_bound_and_stack_size),
+	          TEST(test_default_pool_bound_and_stack_size),
+	          TEST(test_chain_of_10000_goroutines_passes_a_value),
+	          TEST(test_pool_bound_deadlock_is_reported),
+	          TEST(test_failed_thread_creation_returns_errno_and_leaves_nothing),
+	          TEST(test_chan_make_returns_null_when_memory_runs_out));
+}
