@@ -225,7 +225,7 @@ static bool block(struct hchan *c, struct waitq *q, void *elem, const char *reas
 void chan_send(chan *c, const void *v)
 {
 	if (c == NULL)
-		gopark(getg(), WAIT_CHAN_SEND_NIL, NULL);   /* for ever */
+		gopark_forever(getg(), WAIT_CHAN_SEND_NIL);
 	LOCK(&c->lock);
 	if (chansend_locked(c, v) == CHAN_DONE) {
 		UNLOCK(&c->lock);
@@ -238,7 +238,7 @@ void chan_send(chan *c, const void *v)
 bool chan_recv(chan *c, void *v)
 {
 	if (c == NULL)
-		gopark(getg(), WAIT_CHAN_RECV_NIL, NULL);   /* for ever */
+		gopark_forever(getg(), WAIT_CHAN_RECV_NIL);
 	bool ok;
 	LOCK(&c->lock);
 	if (chanrecv_locked(c, v, &ok) == CHAN_DONE) {

@@ -11,64 +11,226 @@
  * in gdb stops with the caller's stack intact.  GOTRACEBACK=crash makes
  * them abort() instead, for a core file, as it does in Go.
  * go_throw() is for gothreads' own bugs: it always aborts.
+ *
+ * Dumps.  Go prints each goroutine's stack; we print what a student needs
+ * to see why it is stuck, from the fields the goroutine keeps up to date
+ * (lib/runtime.h): its wait reason in Go's words, its function, its name,
+ * the channel, select cases or mutex it waits on, the LWP of its thread
+ * (gdb's `thread find LWP`, `info goroutines`) and where it was started.
+ * The stacks themselves are gdb's business: lib/gothreads-gdb.py adds
+ * `goroutine N bt`.
+ *
+ * A fatal dump runs with the world stopped (every goroutine parked), so it
+ * may read the channels the goroutines wait on.  go_dump() runs while
+ * they move: it prints addresses only, never dereferencing a channel that
+ * may just have been freed.
+ *
+ * SIGQUIT (Ctrl-\) prints "SIGQUIT: quit", the dump, and exits with
+ * status 2, as Go does.  The handler only writes a byte to a pipe; a
+ * thread of our own ("gothreads-sigq", started before main) reads it and
+ * prints the dump, so no stdio or locking ever runs inside a signal
+ * handler.
  */
 #define _GNU_SOURCE
 #include "runtime.h"
 
 #include <dlfcn.h>
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <link.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+
+/*
+ * The name of the function holding pc, and pc's offset in it.  dladdr()
+ * knows only exported symbols; a student's worker functions are usually
+ * static, so we look in the file's full symbol table (.symtab) as well,
+ * unless the program was stripped.  Returns false if neither knows.
+ */
+static bool symbolize(void *pc, char *name, size_t size, unsigned long *off)
+{
+	Dl_info info;
+	if (pc == NULL || !dladdr(pc, &info))
+		return false;
+	if (info.dli_sname && info.dli_saddr) {
+		snprintf(name, size, "%s", info.dli_sname);
+		*off = (unsigned long)((char *)pc - (char *)info.dli_saddr);
+		return true;
+	}
+	const char *path = info.dli_fname && info.dli_fname[0] ? info.dli_fname : "/proc/self/exe";
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && (fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC)) < 0)
+		return false;
+	struct stat st;
+	bool found = false;
+	void *map = fstat(fd, &st) == 0 ? mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
+	close(fd);
+	if (map == MAP_FAILED)
+		return false;
+	const char *base = map;
+	const ElfW(Ehdr) *eh = map;
+	if ((size_t)st.st_size < sizeof *eh || memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 ||
+	    eh->e_shoff == 0 || eh->e_shoff + (size_t)eh->e_shnum * sizeof(ElfW(Shdr)) > (size_t)st.st_size)
+		goto out;
+	uintptr_t addr = (uintptr_t)pc - (eh->e_type == ET_DYN ? (uintptr_t)info.dli_fbase : 0);
+	const ElfW(Shdr) *sh = (const ElfW(Shdr) *)(base + eh->e_shoff);
+	const ElfW(Sym) *best = NULL;
+	const char *strtab = NULL;
+	for (int i = 0; i < eh->e_shnum; i++) {
+		if (sh[i].sh_type != SHT_SYMTAB || sh[i].sh_link >= eh->e_shnum)
+			continue;
+		const ElfW(Sym) *sym = (const ElfW(Sym) *)(base + sh[i].sh_offset);
+		size_t n = sh[i].sh_size / sizeof *sym;
+		for (size_t k = 0; k < n; k++)
+			if (ELF64_ST_TYPE(sym[k].st_info) == STT_FUNC && sym[k].st_value <= addr &&
+			    addr < sym[k].st_value + (sym[k].st_size ? sym[k].st_size : 1)) {
+				best = &sym[k];
+				strtab = base + sh[sh[i].sh_link].sh_offset;
+			}
+	}
+	if (best) {
+		snprintf(name, size, "%s", strtab + best->st_name);
+		*off = (unsigned long)(addr - best->st_value);
+		found = true;
+	}
+out:
+	munmap(map, st.st_size);
+	return found;
+}
 
 /* Prints "fn(arg)" for gp's function, by name where the symbol is known. */
 static void printfunc(FILE *f, struct g *gp)
 {
-	Dl_info info;
+	char name[128];
+	unsigned long off;
 	if (gp->id == 1 && gp->adopted)
 		fprintf(f, "main()\n");
 	else if (gp->fn == NULL)
 		fprintf(f, "(a thread not started by go())\n");
-	else if (dladdr((void *)gp->fn, &info) && info.dli_sname)
-		fprintf(f, "%s(%p)\n", info.dli_sname, gp->arg);
+	else if (symbolize((void *)gp->fn, name, sizeof name, &off))
+		fprintf(f, "%s(%p)\n", name, gp->arg);
 	else
 		fprintf(f, "%p(%p)\n", (void *)gp->fn, gp->arg);
 }
 
+/* "created by main in goroutine 1", and the return address of the go() call. */
+static void printcreator(FILE *f, struct g *gp)
+{
+	char name[128];
+	unsigned long off;
+	if (symbolize(gp->createpc, name, sizeof name, &off))
+		fprintf(f, "created by %s in goroutine %lld\n\t%s+%#lx\n", name,
+		        (long long)gp->parent, name, off);
+	else
+		fprintf(f, "created by %p in goroutine %lld\n", gp->createpc, (long long)gp->parent);
+}
+
+/* The goroutine in allgs whose g is gp, or NULL.  sched.lock held. */
+static struct g *findg(void *gp)
+{
+	for (struct g *p = allgs; p; p = p->allnext)
+		if (p == gp)
+			return p;
+	return NULL;
+}
+
+/* "chan 0x... (elem 4 bytes, cap 0)": the details only when nothing moves. */
+static void printchan(FILE *f, struct hchan *c, bool stopped)
+{
+	fprintf(f, "chan %p", (void *)c);
+	if (stopped && c)
+		fprintf(f, " (elem %zu bytes, cap %zu)", c->elemsize, c->dataqsiz);
+}
+
+/* What gp waits on: a channel, a select's channels or a mutex. */
+static void printwait(FILE *f, struct g *gp, bool stopped)
+{
+	struct hchan *c = atomic_load_explicit(&gp->waitchan, memory_order_acquire);
+	select_case *cases = atomic_load_explicit(&gp->waitcases, memory_order_acquire);
+	mutex *mu = atomic_load_explicit(&gp->waitmutex, memory_order_acquire);
+	if (c) {
+		fprintf(f, "\twaiting on: ");
+		printchan(f, c, stopped);
+		fputc('\n', f);
+	}
+	if (cases) {
+		int n = atomic_load_explicit(&gp->nwaitcases, memory_order_relaxed);
+		for (int i = 0; i < n; i++) {
+			fprintf(f, "\tcase %d: %s ", i, cases[i].dir == SELECT_SEND ? "send to" : "receive from");
+			if (cases[i].c)
+				printchan(f, cases[i].c, stopped);
+			else
+				fprintf(f, "nil chan");
+			fputc('\n', f);
+		}
+	}
+	if (mu) {
+		struct g *owner = findg(atomic_load_explicit(&mu->owner, memory_order_acquire));
+		fprintf(f, "\twaiting on: mutex %p", (void *)mu);
+		if (owner)
+			fprintf(f, ", held by goroutine %lld", (long long)owner->id);
+		else if (atomic_load_explicit(&mu->owner, memory_order_relaxed))
+			fprintf(f, ", held by a goroutine that has ended");
+		fputc('\n', f);
+	}
+}
+
 /* Prints one goroutine in Go's traceback form.  sched.lock held, or gp is us. */
-static void dumpg(FILE *f, struct g *gp, bool running)
+static void dumpg(FILE *f, struct g *gp, bool running, bool stopped)
 {
 	const char *reason = atomic_load_explicit(&gp->waitreason, memory_order_relaxed);
-	struct hchan *c = atomic_load_explicit(&gp->waitchan, memory_order_relaxed);
 	fprintf(f, "goroutine %lld [%s]:\n", (long long)gp->id,
 	        running || reason == NULL ? "running" : reason);
 	printfunc(f, gp);
 	if (gp->name[0])
 		fprintf(f, "\tname: %s\n", gp->name);
-	if (c)
-		fprintf(f, "\twaiting on: chan %p (element %zu bytes, cap %zu)\n",
-		        (void *)c, c->elemsize, c->dataqsiz);
+	if (!running)
+		printwait(f, gp, stopped);
 	int tid = atomic_load_explicit(&gp->tid, memory_order_relaxed);
 	if (tid)
 		fprintf(f, "\tthread: LWP %d\n", tid);
 	if (gp->parent)
-		fprintf(f, "created by goroutine %lld\n", (long long)gp->parent);
+		printcreator(f, gp);
 	fputc('\n', f);
 }
 
-void dump_goroutines(FILE *f)
+/* Every goroutine, oldest first.  sched.lock held. */
+static void dumpall(FILE *f, bool stopped)
 {
 	struct g *last = allgs;
 	while (last && last->allnext)
 		last = last->allnext;
-	for (struct g *gp = last; gp; gp = gp->allprev)   /* oldest first */
-		dumpg(f, gp, false);
+	for (struct g *gp = last; gp; gp = gp->allprev)
+		dumpg(f, gp, false, stopped);
 }
 
+void dump_goroutines(FILE *f)
+{
+	dumpall(f, false);
+}
+
+/*
+ * Callable from gdb (`call go_dump()`), where a stopped thread may hold
+ * sched.lock: after a second without it we dump anyway, and say so.
+ */
 void go_dump(void)
 {
-	sched_lock();
-	dump_goroutines(stderr);
-	sched_unlock();
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += 1;
+	bool locked = pthread_mutex_timedlock(sched_lockp(), &ts) == 0;
+	if (!locked)
+		fprintf(stderr, "gothreads: go_dump: sched.lock is held; dumping without it\n\n");
+	dumpall(stderr, false);
+	fflush(stderr);
+	if (locked)
+		sched_unlock();
 }
 
 static void stop(void) __attribute__((noreturn));
@@ -86,7 +248,7 @@ void go_panic(const char *msg)
 	struct g *gp = getg();
 	fflush(stdout);
 	fprintf(stderr, "panic: %s\n\n", msg);
-	dumpg(stderr, gp, true);
+	dumpg(stderr, gp, true, false);
 	stop();
 }
 
@@ -94,7 +256,7 @@ void go_fatal_locked(const char *msg)
 {
 	fflush(stdout);
 	fprintf(stderr, "fatal error: %s\n\n", msg);
-	dump_goroutines(stderr);
+	dumpall(stderr, true);
 	stop();
 }
 
@@ -123,4 +285,68 @@ void go_throw(const char *fmt, ...)
 	fprintf(stderr, "\n");
 	va_end(ap);
 	abort();
+}
+
+/* ---- SIGQUIT ---- */
+
+static int quitpipe[2] = { -1, -1 };
+static pid_t quitpid;   /* the process the watcher thread belongs to */
+
+static void onquit(int sig)
+{
+	int saved = errno;
+	if (getpid() != quitpid) {
+		/* A fork()ed child has no watcher thread: die as SIGQUIT would. */
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
+	char b = 'q';
+	ssize_t r = write(quitpipe[1], &b, 1);
+	(void)r;
+	errno = saved;
+}
+
+static void *quitwatcher(void *arg)
+{
+	(void)arg;
+	pthread_setname_np(pthread_self(), "gothreads-sigq");
+	char b;
+	for (;;) {
+		ssize_t n = read(quitpipe[0], &b, 1);
+		if (n == 1)
+			break;
+		if (n < 0 && errno == EINTR)
+			continue;
+		return NULL;
+	}
+	fflush(stdout);
+	sched_lock();
+	fprintf(stderr, "SIGQUIT: quit\n\n");
+	dumpall(stderr, false);
+	stop();
+}
+
+__attribute__((constructor)) static void quitinit(void)
+{
+	if (pipe2(quitpipe, O_CLOEXEC) != 0)
+		return;   /* no dump on SIGQUIT; nothing else changes */
+	quitpid = getpid();
+	pthread_t th;
+	pthread_attr_t attr;
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&attr, 64 * 1024 > PTHREAD_STACK_MIN ? 64 * 1024 : PTHREAD_STACK_MIN);
+	int err = pthread_create(&th, &attr, quitwatcher, NULL);
+	pthread_attr_destroy(&attr);
+	if (err) {
+		close(quitpipe[0]);
+		close(quitpipe[1]);
+		return;
+	}
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = onquit;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGQUIT, &sa, NULL);
 }

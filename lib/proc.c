@@ -62,13 +62,14 @@ static struct {
 };
 
 struct g *allgs;               /* sched.lock; every goroutine alive */
-static atomic_long live;       /* see DESIGN */
+static atomic_llong live;      /* see DESIGN and LIVE() */
 static atomic_llong goidgen;   /* last goroutine id handed out */
 static __thread struct g *curg;
 static pthread_key_t adoptkey; /* frees adopted threads' g at thread exit */
 
 void sched_lock(void) { LOCK(&sched.lock); }
 void sched_unlock(void) { UNLOCK(&sched.lock); }
+pthread_mutex_t *sched_lockp(void) { return &sched.lock; }   /* for go_dump() */
 
 /* sched.lock held. */
 static void gadd(struct g *gp)
@@ -115,6 +116,14 @@ static void gfree(struct g *gp)
 }
 
 /*
+ * live's low 32 bits are the count; every increment also adds one to the
+ * high 32 bits, so checkdead() can tell that something became live and
+ * parked again while it looked (a mutex waiter taking a free mutex).
+ */
+#define LIVE(v)      ((long)(int32_t)(uint32_t)(v))
+#define LIVEINC(d)   ((long long)(d) + ((long long)1 << 32))
+
+/*
  * Adds delta to live.  When a decrement leaves nothing live, or leaves
  * only goroutines queued for a thread, checkdead() decides whether the
  * program is stuck.  Call with no lock held except, at most, one that
@@ -123,11 +132,11 @@ static void gfree(struct g *gp)
 void live_add(long delta)
 {
 	if (delta > 0) {
-		atomic_fetch_add(&live, delta);
+		atomic_fetch_add(&live, LIVEINC(delta));
 		return;
 	}
 	HAPPENS_BEFORE(&live);
-	long n = atomic_fetch_add(&live, delta) + delta;
+	long n = LIVE(atomic_fetch_add(&live, delta) + delta);
 	if (n == 0 || n == atomic_load(&sched.nrunq))
 		checkdead();
 }
@@ -136,11 +145,41 @@ void live_add(long delta)
  * Called when live may have reached a state from which nothing can move.
  * Stops the program with Go's message if so; returns if not.
  */
+/*
+ * A goroutine blocked in mutex_lock() is not live (sync.c), but it is not
+ * stuck either if its mutex is free: the unlock that freed it set the
+ * owner to NULL first, and the waiter becomes live before it sets itself
+ * as owner.  So the program is stuck only if every mutex waiter's mutex
+ * has an owner.  sched.lock held; nothing live.
+ */
+static bool mutexwaiters_stuck(void)
+{
+	for (struct g *gp = allgs; gp; gp = gp->allnext) {
+		mutex *mu = atomic_load_explicit(&gp->waitmutex, memory_order_acquire);
+		if (mu && atomic_load_explicit(&mu->owner, memory_order_acquire) == NULL)
+			return false;
+	}
+	return true;
+}
+
 void checkdead(void)
 {
 	LOCK(&sched.lock);
 	HAPPENS_AFTER(&live);
-	long n = atomic_load(&live);
+	long long v = atomic_load(&live);
+	long n = LIVE(v);
+	if (n != 0 && n != sched.nrunq) {
+		UNLOCK(&sched.lock);
+		return;
+	}
+	/*
+	 * Unchanged live (count and increments) across the scan: nothing
+	 * moved.  If something did, whatever parks last calls us again.
+	 */
+	if (!mutexwaiters_stuck() || atomic_load(&live) != v) {
+		UNLOCK(&sched.lock);
+		return;
+	}
 	if (n == 0) {
 		if (allgs == NULL)
 			go_fatal_locked("no goroutines (main called runtime.Goexit) - deadlock!");
@@ -319,7 +358,8 @@ static int newm(struct g *gp)
 	return 0;
 }
 
-int go_named(const char *name, void (*fn)(void *), const void *arg, size_t size)
+/* go(), go_copy() and go_named(); pc is where the caller's go statement is. */
+static int newproc(const char *name, void (*fn)(void *), const void *arg, size_t size, void *pc)
 {
 	if (fn == NULL)
 		go_fatal("go of nil func value");
@@ -330,6 +370,7 @@ int go_named(const char *name, void (*fn)(void *), const void *arg, size_t size)
 	}
 	gp->id = atomic_fetch_add(&goidgen, 1) + 1;
 	gp->parent = getg()->id;
+	gp->createpc = pc;
 
 	int err = 0;
 	LOCK(&sched.lock);
@@ -356,11 +397,19 @@ int go_named(const char *name, void (*fn)(void *), const void *arg, size_t size)
 	return err;
 }
 
-int go(void (*fn)(void *), void *arg) { return go_named(NULL, fn, arg, 0); }
+int go_named(const char *name, void (*fn)(void *), const void *arg, size_t size)
+{
+	return newproc(name, fn, arg, size, __builtin_return_address(0));
+}
+
+int go(void (*fn)(void *), void *arg)
+{
+	return newproc(NULL, fn, arg, 0, __builtin_return_address(0));
+}
 
 int go_copy(void (*fn)(void *), const void *arg, size_t size)
 {
-	return go_named(NULL, fn, arg, size);
+	return newproc(NULL, fn, arg, size, __builtin_return_address(0));
 }
 
 void go_exit(void)
@@ -439,7 +488,8 @@ size_t go_setstacksize(size_t bytes)
  */
 struct sudog *gopark(struct g *gp, const char *reason, struct hchan *c)
 {
-	atomic_store_explicit(&gp->waitchan, c, memory_order_relaxed);
+	/* release: a dump that sees c may read its read-only fields */
+	atomic_store_explicit(&gp->waitchan, c, memory_order_release);
 	atomic_store_explicit(&gp->waitreason, reason, memory_order_relaxed);
 	live_add(-1);
 	LOCK(&gp->parklock);
@@ -450,6 +500,21 @@ struct sudog *gopark(struct g *gp, const char *reason, struct hchan *c)
 	atomic_store_explicit(&gp->waitreason, NULL, memory_order_relaxed);
 	atomic_store_explicit(&gp->waitchan, NULL, memory_order_relaxed);
 	return sg;
+}
+
+/*
+ * Parks for ever: a nil channel, `select {}`.  No sudog of gp is queued,
+ * so nothing can wake it; it must be counted asleep once, so gp->fired,
+ * which may still point at the sudog of its last wake-up, is cleared
+ * first: gopark must not take it for a new one.
+ */
+void gopark_forever(struct g *gp, const char *reason)
+{
+	LOCK(&gp->parklock);
+	gp->fired = NULL;
+	UNLOCK(&gp->parklock);
+	gopark(gp, reason, NULL);
+	go_throw("woken from a park for ever (%s)", reason);
 }
 
 /*

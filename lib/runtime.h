@@ -57,9 +57,14 @@ struct g {
 	atomic_int tid;          /* kernel id (LWP) of the thread running it */
 	bool adopted;            /* a thread gothreads did not start (main, say) */
 
+	void *createpc;          /* where go() was called: "created by" in dumps */
+
 	/* Written by the goroutine itself, read by dumps and gdb: */
 	_Atomic(const char *) waitreason;  /* NULL while running */
 	_Atomic(struct hchan *) waitchan;  /* channel it waits on, if one */
+	_Atomic(struct mutex *) waitmutex; /* mutex it waits to lock, if one */
+	_Atomic(select_case *) waitcases;  /* a blocked select's cases ... */
+	atomic_int nwaitcases;             /* ... and how many (set first) */
 
 	/* parklock guards these: */
 	pthread_mutex_t parklock;
@@ -118,11 +123,13 @@ struct hchan {
 /* proc.c */
 struct g *getg(void);
 struct sudog *gopark(struct g *gp, const char *reason, struct hchan *c);
+void gopark_forever(struct g *gp, const char *reason) __attribute__((noreturn));
 bool sudog_claim(struct sudog *sg);
 void sudog_ready(struct sudog *sg);
 void live_add(long delta);
 void sched_lock(void);
 void sched_unlock(void);
+pthread_mutex_t *sched_lockp(void);
 extern struct g *allgs;    /* sched.lock */
 
 /* chan.c: the locked halves of send and receive, shared with select.c */

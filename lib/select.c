@@ -117,7 +117,9 @@ static int selectgo(select_case *cases, int n, bool *okp, bool block)
 		free(heap);
 		if (!block)
 			return -1;
-		gopark(gp, n == 0 ? WAIT_SELECT_NONE : WAIT_SELECT, NULL);   /* for ever */
+		atomic_store_explicit(&gp->nwaitcases, n, memory_order_relaxed);
+		atomic_store_explicit(&gp->waitcases, cases, memory_order_release);
+		gopark_forever(gp, n == 0 ? WAIT_SELECT_NONE : WAIT_SELECT);
 	}
 
 	/* The same cases sorted by channel address (insertion sort: n is small). */
@@ -155,7 +157,10 @@ static int selectgo(select_case *cases, int n, bool *okp, bool block)
 	}
 	selunlock(cases, lockorder, npoll);
 
+	atomic_store_explicit(&gp->nwaitcases, n, memory_order_relaxed);  /* for dumps, gdb */
+	atomic_store_explicit(&gp->waitcases, cases, memory_order_release);
 	struct sudog *fired = gopark(gp, WAIT_SELECT, NULL);
+	atomic_store_explicit(&gp->waitcases, NULL, memory_order_relaxed);
 
 	/* Pass 3: leave the queues we were not woken from. */
 	sellock(cases, lockorder, npoll);

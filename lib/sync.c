@@ -13,8 +13,10 @@
  * return from Wait HAPPENS_AFTER; see annotate.h.
  *
  * Mutex is a pthread mutex, so the tools check every lock and unlock; we
- * add an owner field only to give Go's message for unlocking an unlocked
- * mutex, which pthreads leaves undefined.
+ * add an owner field to give Go's message for unlocking an unlocked
+ * mutex, which pthreads leaves undefined, and to let the deadlock
+ * detector see mutex deadlocks: a goroutine waiting in mutex_lock is not
+ * live, and checkdead() asks whether its mutex has an owner.
  */
 #include "runtime.h"
 
@@ -80,12 +82,20 @@ void mutex_lock(mutex *mu)
 {
 	struct g *gp = getg();
 	if (pthread_mutex_trylock(&mu->m) != 0) {
-		/* Blocked in the kernel: the deadlock detector counts us live. */
+		/*
+		 * Not live while we wait, so that a mutex deadlock is reported.
+		 * checkdead() still treats us as able to move while mu has no
+		 * owner, because we become live before we set ourselves owner.
+		 */
 		atomic_store_explicit(&gp->waitreason, WAIT_MUTEX, memory_order_relaxed);
+		atomic_store_explicit(&gp->waitmutex, mu, memory_order_release);
+		live_add(-1);
 		LOCK(&mu->m);
+		live_add(1);
+		atomic_store_explicit(&gp->waitmutex, NULL, memory_order_relaxed);
 		atomic_store_explicit(&gp->waitreason, NULL, memory_order_relaxed);
 	}
-	atomic_store_explicit(&mu->owner, gp, memory_order_relaxed);
+	atomic_store_explicit(&mu->owner, gp, memory_order_release);
 }
 
 bool mutex_trylock(mutex *mu)
