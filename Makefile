@@ -94,3 +94,8 @@ uninstall:
 
 clean:
 	rm -rf $(B)
+
+# ---- debugging (docs/debugging.md) ------------------------------------------
+
+# lib/debug.c embeds the gdb extension (.incbin): rebuild it when that changes.
+$(B)/obj/debug.o: lib/gothreads-gdb.py

@@ -104,6 +104,23 @@ out:
 	return found;
 }
 
+/*
+ * lib/gothreads-gdb.py rides in the .debug_gdb_scripts section of every
+ * program linked with gothreads (debug.c is always linked in), so gdb
+ * loads `info goroutines` and friends by itself once auto-load trusts the
+ * program (docs/debugging.md).  The path is relative to the directory make
+ * runs in; the Makefile rebuilds debug.o when the script changes.
+ */
+#ifndef GOTHREADS_GDB_SCRIPT
+#define GOTHREADS_GDB_SCRIPT "lib/gothreads-gdb.py"
+#endif
+__asm__(".pushsection \".debug_gdb_scripts\", \"MS\", @progbits, 1\n"
+        ".byte 4\n"   /* an inlined Python script */
+        ".ascii \"gdb.inlined-script.gothreads\\n\"\n"
+        ".incbin \"" GOTHREADS_GDB_SCRIPT "\"\n"
+        ".byte 0\n"
+        ".popsection\n");
+
 /* Prints "fn(arg)" for gp's function, by name where the symbol is known. */
 static void printfunc(FILE *f, struct g *gp)
 {
