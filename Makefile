@@ -99,3 +99,13 @@ clean:
 
 # lib/debug.c embeds the gdb extension (.incbin): rebuild it when that changes.
 $(B)/obj/debug.o: lib/gothreads-gdb.py
+
+# Each deliberately broken program (demos/*/*_broken.c) must draw the report
+# its source names, from helgrind and from ThreadSanitizer.
+.PHONY: broken-reports
+BROKEN   := $(filter %_broken,$(DEMO_BIN))
+broken-reports: $(BROKEN) | deps
+	@scripts/deps.sh valgrind
+	$(MAKE) --no-print-directory B=$(TSAN) CFLAGS="-O1 -g -fsanitize=thread" \
+	    LIBS="-pthread -fsanitize=thread" $(patsubst $(B)/%,$(TSAN)/%,$(BROKEN))
+	scripts/broken-reports.sh $(B) $(TSAN)

@@ -6,6 +6,11 @@
  * FIFO order of queued goroutines, a thread reused after go_exit) run in a
  * CHILD: a fresh process has no pool threads yet, while this one keeps
  * the idle threads of every earlier test.
+ *
+ * WaitGroups and mutexes in tests are static, one per test: they have no
+ * destroy call (Go's have none), and DRD remembers a condvar or mutex at
+ * an address until it is destroyed, so a later test's sync object on the
+ * same stack address draws "wrong type of synchronization object".
  */
 #define _GNU_SOURCE
 #include "harness.h"
@@ -95,7 +100,7 @@ static void test_go_copy_evaluates_argument_when_go_is_called(void)
 	enum { N = 200 };
 	static int seen[N];
 	memset(seen, 0, sizeof seen);
-	waitgroup wg = WAITGROUP_INIT;
+	static waitgroup wg = WAITGROUP_INIT;
 	struct loopvar lv = { 0, seen, &wg };
 	for (lv.i = 0; lv.i < N; lv.i++) {
 		waitgroup_add(&wg, 1);
@@ -134,7 +139,7 @@ static void test_goroutine_ids_are_unique_and_increase(void)
 {
 	enum { N = 100 };
 	int64_t ids[N];
-	waitgroup wg = WAITGROUP_INIT;
+	static waitgroup wg = WAITGROUP_INIT;
 	for (int i = 0; i < N; i++) {
 		waitgroup_add(&wg, 1);
 		go_copy(record_id, &(struct idrec){ i, ids, &wg }, sizeof(struct idrec));
@@ -255,7 +260,7 @@ static void exit_from_deep(void *arg)
 
 static void test_go_exit_ends_only_the_calling_goroutine(void)
 {
-	waitgroup wg = WAITGROUP_INIT;
+	static waitgroup wg = WAITGROUP_INIT;
 	waitgroup_add(&wg, 10);
 	for (int i = 0; i < 10; i++)
 		go(exit_from_deep, &wg);
@@ -557,6 +562,9 @@ static void test_raising_the_bound_starts_queued_goroutines(void)
 	                       "queued ones ran: sum 9\n");
 }
 
+/* Prints the configured stack size and whether the thread really got it:
+ * glibc may add room for static TLS (ThreadSanitizer's is ~650 KiB) when
+ * the size asked for cannot hold it, so "got" allows up to 1 MiB more. */
 static void print_stacksize(void *arg)
 {
 	pthread_attr_t attr;
@@ -565,7 +573,9 @@ static void print_stacksize(void *arg)
 		pthread_attr_getstacksize(&attr, &size);
 		pthread_attr_destroy(&attr);
 	}
-	printf("stack %zu\n", size);
+	size_t want = go_setstacksize(1 << 20);
+	go_setstacksize(want);
+	printf("stack %zu, got it %d\n", want, size >= want && size < want + (1 << 20));
 	chan_send(arg, NULL);
 }
 
@@ -584,17 +594,18 @@ static void test_environment_sets_pool_bound_and_stack_size(void)
 	run_child(&r, "print_pool_settings", 10,
 	          "GOTHREADS_MAXTHREADS=77", "GOTHREADS_STACKSIZE=1M", NULL);
 	CU_ASSERT_EQUAL(r.status, 0);
-	CU_ASSERT_STRING_EQUAL(r.out, "stack 1048576\nbound 77\n");
+	CU_ASSERT_STRING_EQUAL(r.out, "stack 1048576, got it 1\nbound 77\n");
 	CU_ASSERT_STRING_EQUAL(r.err, "");
 }
 
+/* Go's own bound (debug.SetMaxThreads) is 10000; stacks far below 8 MiB. */
 static void test_default_pool_bound_and_stack_size(void)
 {
 	struct child_result r;
 	run_child(&r, "print_pool_settings", 10,
 	          "GOTHREADS_MAXTHREADS=", "GOTHREADS_STACKSIZE=", NULL);
 	CU_ASSERT_EQUAL(r.status, 0);
-	CU_ASSERT_STRING_EQUAL(r.out, "stack 262144\nbound 10000\n");
+	CU_ASSERT_STRING_EQUAL(r.out, "stack 262144, got it 1\nbound 10000\n");
 }
 
 /* Go's test/chan/goroutines.go: a chain of goroutines, each passing one
@@ -693,7 +704,15 @@ static void test_failed_thread_creation_returns_errno_and_leaves_nothing(void)
 
 CHILD(chan_make_out_of_memory)
 {
-	struct rlimit rl = { 512L << 20, 512L << 20 };
+	/* Room for 512 MiB more than is mapped now (ThreadSanitizer maps a lot). */
+	long pages = 0;
+	FILE *f = fopen("/proc/self/statm", "r");
+	if (f == NULL || fscanf(f, "%ld", &pages) != 1)
+		printf("cannot read /proc/self/statm\n");
+	if (f)
+		fclose(f);
+	rlim_t lim = (rlim_t)pages * (rlim_t)sysconf(_SC_PAGESIZE) + (512L << 20);
+	struct rlimit rl = { lim, lim };
 	if (setrlimit(RLIMIT_AS, &rl) != 0)
 		printf("setrlimit failed\n");
 	chan *c = chan_make(1, 1L << 30);   /* 1 GiB of buffer */
@@ -705,8 +724,13 @@ CHILD(chan_make_out_of_memory)
 
 static void test_chan_make_returns_null_when_memory_runs_out(void)
 {
+	/* ThreadSanitizer's malloc dies when memory runs out unless told not to. */
+	static char tsan[512];
+	const char *opts = getenv("TSAN_OPTIONS");
+	snprintf(tsan, sizeof tsan, "TSAN_OPTIONS=%s%sallocator_may_return_null=1",
+	         opts ? opts : "", opts ? ":" : "");
 	struct child_result r;
-	run_child(&r, "chan_make_out_of_memory", 10, NULL);
+	run_child(&r, "chan_make_out_of_memory", 10, tsan, NULL);
 	CU_ASSERT_EQUAL(r.status, 0);
 	CU_ASSERT_STRING_EQUAL(r.out, "NULL\nmade\n");
 	CU_ASSERT_STRING_EQUAL(r.err, "gothreads: chan_make: out of memory for a channel of "

@@ -4,6 +4,11 @@
  * goroutines share is plain (not atomic) wherever the guarantee under
  * test is what orders it: helgrind, DRD and ThreadSanitizer report a race
  * if the guarantee is broken.
+ *
+ * WaitGroups and mutexes in tests are static, one per test: they have no
+ * destroy call (Go's have none), and DRD remembers a condvar or mutex at
+ * an address until it is destroyed, so a later test's sync object on the
+ * same stack address draws "wrong type of synchronization object".
  */
 #include "harness.h"
 
@@ -48,7 +53,7 @@ static void test_wait_returns_after_every_done_and_sees_their_writes(void)
 {
 	enum { N = 64 };
 	long out[N] = { 0 };
-	waitgroup wg = WAITGROUP_INIT;
+	static waitgroup wg = WAITGROUP_INIT;
 	start_squares(&wg, out, N);
 	waitgroup_wait(&wg);
 	CU_ASSERT_EQUAL(count_wrong_squares(out, N), 0);
@@ -59,7 +64,7 @@ static void test_thousands_of_goroutines_each_done_exactly_once(void)
 	long n = scaled(5000);
 	long *out = calloc((size_t)n, sizeof *out);
 	CU_ASSERT_FATAL(out != NULL);
-	waitgroup wg = WAITGROUP_INIT;
+	static waitgroup wg = WAITGROUP_INIT;
 	waitgroup_add(&wg, n);   /* one Add for all, as Go programs often do */
 	for (long i = 0; i < n; i++)
 		go_copy(square_then_done, &(struct job){ i, out, &wg }, sizeof(struct job));
@@ -71,7 +76,7 @@ static void test_thousands_of_goroutines_each_done_exactly_once(void)
 
 static void test_wait_on_zero_counter_returns_at_once(void)
 {
-	waitgroup wg = WAITGROUP_INIT;
+	static waitgroup wg = WAITGROUP_INIT;
 	waitgroup_wait(&wg);
 	waitgroup_add(&wg, 3);
 	waitgroup_add(&wg, -3);
@@ -82,7 +87,7 @@ static void test_wait_on_zero_counter_returns_at_once(void)
 static void test_waitgroup_is_reusable_for_several_rounds(void)
 {
 	enum { N = 32, ROUNDS = 5 };
-	waitgroup wg = WAITGROUP_INIT;
+	static waitgroup wg = WAITGROUP_INIT;
 	for (int r = 0; r < ROUNDS; r++) {
 		long out[N] = { 0 };
 		start_squares(&wg, out, N);
@@ -118,7 +123,7 @@ static void test_done_releases_every_waiting_goroutine(void)
 {
 	enum { W = 8 };
 	static long data;
-	waitgroup wg = WAITGROUP_INIT;
+	static waitgroup wg = WAITGROUP_INIT;
 	chan *released = make_chan(long, W);
 	waitgroup_add(&wg, 1);
 	for (int i = 0; i < W; i++)
@@ -189,7 +194,7 @@ static void test_mutex_gives_mutual_exclusion_on_a_plain_counter(void)
 
 static void test_trylock_takes_an_unlocked_mutex(void)
 {
-	mutex mu = MUTEX_INIT;
+	static mutex mu = MUTEX_INIT;
 	CU_ASSERT_TRUE(mutex_trylock(&mu));
 	mutex_unlock(&mu);
 	mutex_lock(&mu);   /* it was really released */
@@ -212,7 +217,7 @@ static void try_from_another_goroutine(void *arg)
 
 static void test_trylock_fails_on_a_locked_mutex(void)
 {
-	mutex mu = MUTEX_INIT;
+	static mutex mu = MUTEX_INIT;
 	chan *result = make_chan(bool, 0);
 	mutex_lock(&mu);
 	go_copy(try_from_another_goroutine, &(struct trylock_arg){ &mu, result }, sizeof(struct trylock_arg));
