@@ -1368,24 +1368,24 @@ void register_suites(void)
 	          TEST(test_recv_after_close_returns_buffered_values_first_then_zero_and_false),
 	          TEST(test_close_wakes_a_blocked_receiver_with_zero_and_false),
 	          TEST(test_send_on_closed_channel_panics),
-	          TEST(test_close_of_closed_channel_panics),
-	          TEST(test_close_of_nil_channel_panics));
+	          TEST(test_close_of_closed_channel_panics));
 	ADD_SUITE("nil channels",
 	          TEST(test_send_on_nil_channel_blocks_forever),
 	          TEST(test_recv_on_nil_channel_blocks_forever),
-	          TEST(test_goroutine_blocked_on_nil_channel_never_wakes));
+	          TEST(test_goroutine_blocked_on_nil_channel_never_wakes),
+	          TEST(test_close_of_nil_channel_panics),
+	          TEST(test_trysend_and_tryrecv_on_nil_channel_never_succeed),
+	          TEST(test_len_and_cap_of_nil_channel_are_zero));
 	ADD_SUITE("len and cap",
 	          TEST(test_len_and_cap_are_snapshots_of_the_buffer),
 	          TEST(test_len_after_close_counts_the_values_left),
-	          TEST(test_len_of_unbuffered_channel_with_waiting_sender_is_zero),
-	          TEST(test_len_and_cap_of_nil_channel_are_zero));
+	          TEST(test_len_of_unbuffered_channel_with_waiting_sender_is_zero));
 	ADD_SUITE("non-blocking",
 	          TEST(test_trysend_on_full_channel_fails_and_changes_nothing),
 	          TEST(test_trysend_on_unbuffered_channel_needs_a_waiting_receiver),
 	          TEST(test_tryrecv_on_empty_channel_fails),
 	          TEST(test_tryrecv_on_unbuffered_channel_takes_from_a_waiting_sender),
 	          TEST(test_tryrecv_on_closed_channel_returns_values_then_zero_and_false),
-	          TEST(test_trysend_and_tryrecv_on_nil_channel_never_succeed),
 	          TEST(test_trysend_on_closed_channel_panics),
 	          TEST(test_tryrecv_on_ready_channel_racing_with_close_succeeds));
 	ADD_SUITE("range",
