@@ -1,0 +1,58 @@
+/*
+ * timeouts: select on a result and a timer; whichever is ready first wins.
+ * The C twin of timeouts.go.
+ *
+ * Where C differs: time_after() returns a channel that must be freed
+ * (chan_free also stops the timer if it has not fired).  c1 is not freed:
+ * its slow goroutine may still send on it when main returns, which ends
+ * the program, as in Go.
+ */
+#include <stdio.h>
+
+#include "gothreads.h"
+
+// doc:begin timeouts
+struct call {
+	chan *c;
+	const char *msg;
+};
+
+static void slowCall(void *arg)
+{
+	struct call *call = arg;
+	time_sleep(200 * Millisecond);
+	chan_send(call->c, &call->msg);   /* c has room for one: this never blocks */
+}
+
+int main(void)
+{
+	const char *res;
+	chan *c1 = make_chan(const char *, 1);
+	go_copy(slowCall, &(struct call){ c1, "result 1" }, sizeof(struct call));
+	chan *timeout = time_after(100 * Millisecond);
+	switch (SELECT(NULL, recv_case(c1, &res), recv_case(timeout, NULL))) {
+	case 0:
+		printf("%s\n", res);
+		break;
+	case 1:
+		printf("timeout 1\n");
+		break;
+	}
+	chan_free(timeout);
+
+	chan *c2 = make_chan(const char *, 1);
+	go_copy(slowCall, &(struct call){ c2, "result 2" }, sizeof(struct call));
+	timeout = time_after(Second);
+	switch (SELECT(NULL, recv_case(c2, &res), recv_case(timeout, NULL))) {
+	case 0:
+		printf("%s\n", res);
+		break;
+	case 1:
+		printf("timeout 2\n");
+		break;
+	}
+	chan_free(timeout);   /* stops the timer: it has not fired */
+	chan_free(c2);        /* its sender has sent: nobody uses it now */
+	return 0;
+}
+// doc:end timeouts

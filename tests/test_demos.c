@@ -1,0 +1,620 @@
+/*
+ * The demos: each C twin prints what its page says it prints, and what
+ * its Go original prints.
+ *
+ * Every demos/NAME/ holds NAME.go, NAME.c, `expected-output` (the C
+ * program's real output, captured), `go-output` (the Go program's, also
+ * captured), optionally `test-args` (one line: arguments for a short run)
+ * and `unordered` (scheduling decides the order of the lines, so they are
+ * compared sorted).  Both outputs are compared after normalising what
+ * changes from run to run: durations ("1.000523s" becomes "<duration>")
+ * and the date and time that Go's log package puts first.
+ *
+ * Programs run with stdout and stderr on one pipe, from the build
+ * directory this test binary lives in: BUILD/tests/test_demos runs
+ * BUILD/demos/NAME/NAME.  Programs named *_broken and demos/broken/ are
+ * the deliberately racy ones; tests/tool_reports.sh checks those.
+ *
+ * When `go` is on the PATH, each Go original is built (go build, into
+ * BUILD/go/) and run with the same arguments; without go, those checks
+ * say they skipped.
+ */
+#define _GNU_SOURCE
+#include "harness.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../demos/duration.h"
+
+#define DIRMAX 1024   /* our two directories; PATH_MAX holds either plus a file name */
+static char builddir[DIRMAX];  /* BUILD: where this binary's tests/ is */
+static char srcdir[DIRMAX];    /* the checkout: holds demos/ and scripts/ */
+
+/* ---- finding things -------------------------------------------------------- */
+
+/* snprintf for paths: a path too long for its buffer stops the test. */
+__attribute__((format(printf, 3, 4)))
+static void pathf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= size) {
+		fprintf(stderr, "test_demos: path too long: %s...\n", buf);
+		exit(1);
+	}
+}
+
+static bool isfile(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Sets builddir from /proc/self/exe and srcdir from the working directory or above. */
+static void findpaths(void)
+{
+	if (builddir[0])
+		return;
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	CU_ASSERT_FATAL(n > 0);
+	exe[n] = '\0';
+	pathf(builddir, sizeof builddir, "%s", dirname(dirname(exe)));   /* BUILD/tests/x -> BUILD */
+
+	char dir[DIRMAX], probe[PATH_MAX];
+	if (getcwd(dir, sizeof dir) == NULL)
+		dir[0] = '\0';
+	for (int up = 0; up < 2; up++) {   /* the cwd, then the build dir, and their parents */
+		char d[DIRMAX];
+		pathf(d, sizeof d, "%s", up == 0 ? dir : builddir);
+		for (;;) {
+			pathf(probe, sizeof probe, "%s/lib/gothreads.h", d);
+			if (isfile(probe)) {
+				pathf(srcdir, sizeof srcdir, "%s", d);
+				return;
+			}
+			if (strcmp(d, "/") == 0 || d[0] == '\0')
+				break;
+			pathf(d, sizeof d, "%s", dirname(d));
+		}
+	}
+	fprintf(stderr, "test_demos: cannot find the checkout (lib/gothreads.h)\n");
+	CU_FAIL_FATAL("no checkout");
+}
+
+/* Reads a whole file; NULL if it cannot.  The caller frees it. */
+static char *readfile(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		return NULL;
+	size_t len = 0, cap = 4096;
+	char *buf = malloc(cap);
+	size_t k;
+	while ((k = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+		len += k;
+		if (cap - len < 2)
+			buf = realloc(buf, cap *= 2);
+	}
+	buf[len] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* Splits demos/NAME/test-args into argv[first...]; returns the new argc. */
+static int readargs(const char *demo, char **argv, int first, int max, char *store, size_t size)
+{
+	char path[PATH_MAX];
+	pathf(path, sizeof path, "%s/demos/%s/test-args", srcdir, demo);
+	FILE *f = fopen(path, "r");
+	int argc = first;
+	store[0] = '\0';
+	if (f) {
+		if (fgets(store, (int)size, f) == NULL)
+			store[0] = '\0';
+		fclose(f);
+	}
+	for (char *save, *tok = strtok_r(store, " \t\n", &save); tok && argc < max - 1;
+	     tok = strtok_r(NULL, " \t\n", &save))
+		argv[argc++] = tok;
+	argv[argc] = NULL;
+	return argc;
+}
+
+/* Is `go` on the PATH? */
+static bool have_go(void)
+{
+	const char *path = getenv("PATH");
+	if (path == NULL)
+		return false;
+	char *copy = strdup(path), *save;
+	bool found = false;
+	for (char *d = strtok_r(copy, ":", &save); d && !found; d = strtok_r(NULL, ":", &save)) {
+		char p[PATH_MAX];
+		pathf(p, sizeof p, "%s/go", d);
+		found = access(p, X_OK) == 0;
+	}
+	free(copy);
+	return found;
+}
+
+static int cmpname(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* The demos, by directory name, sorted; returns how many. */
+static int listdemos(char names[][64], int max)
+{
+	char path[PATH_MAX];
+	pathf(path, sizeof path, "%s/demos", srcdir);
+	DIR *d = opendir(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	int n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL && n < max) {
+		if (e->d_name[0] == '.' || strcmp(e->d_name, "broken") == 0 || strlen(e->d_name) >= 64)
+			continue;
+		char c[PATH_MAX];
+		pathf(c, sizeof c, "%s/%s/%s.c", path, e->d_name, e->d_name);
+		if (isfile(c))
+			pathf(names[n++], 64, "%s", e->d_name);
+	}
+	closedir(d);
+	qsort(names, n, 64, cmpname);
+	return n;
+}
+
+/* ---- running programs --------------------------------------------------------- */
+
+struct run {
+	int status;   /* exit status; 128+N if killed by signal N; -1 if timed out */
+	char *out;    /* stdout and stderr, interleaved as written; malloc'd */
+};
+
+/*
+ * Runs argv[0] with stdout and stderr on one pipe, and the environment
+ * settings in env (NULL-terminated "NAME=value", may be NULL), for at
+ * most `seconds`.  If `interrupt_at` is not NULL, sends SIGINT, once,
+ * as soon as the output contains it: the test waits on the program's
+ * own output, never on a clock.
+ */
+static void run(struct run *r, char **argv, char **env, int seconds, const char *interrupt_at)
+{
+	int p[2];
+	if (pipe2(p, O_CLOEXEC) != 0) {
+		perror("test_demos: pipe");
+		exit(1);
+	}
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0) {
+		perror("test_demos: fork");
+		exit(1);
+	}
+	if (pid == 0) {
+		dup2(p[1], 1);
+		dup2(p[1], 2);
+		signal(SIGINT, SIG_DFL);   /* as from a terminal, even if we were started in the background */
+		signal(SIGALRM, SIG_DFL);
+		for (int i = 0; env && env[i]; i++)
+			putenv(env[i]);
+		if (chdir(srcdir) != 0)
+			_exit(97);
+		execvp(argv[0], argv);
+		fprintf(stderr, "test_demos: exec %s: %s\n", argv[0], strerror(errno));
+		_exit(98);
+	}
+	close(p[1]);
+	size_t len = 0, cap = 4096;
+	r->out = malloc(cap);
+	r->out[0] = '\0';
+	bool interrupted = false, timedout = false;
+	int64_t deadline = time_now() + (int64_t)seconds * Second;
+	for (;;) {
+		int64_t left = deadline - time_now();
+		if (left <= 0) {
+			timedout = true;
+			kill(pid, SIGKILL);
+			break;
+		}
+		struct pollfd pfd = { p[0], POLLIN, 0 };
+		int k = poll(&pfd, 1, (int)(left / Millisecond) + 1);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			continue;
+		if (cap - len < 4096)
+			r->out = realloc(r->out, cap *= 2);
+		ssize_t n = read(p[0], r->out + len, cap - len - 1);
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+		r->out[len] = '\0';
+		if (interrupt_at && !interrupted && strstr(r->out, interrupt_at)) {
+			kill(pid, SIGINT);
+			interrupted = true;
+		}
+	}
+	close(p[0]);
+	int status;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (timedout)
+		r->status = -1;
+	else
+		r->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* ---- comparing outputs ------------------------------------------------------ */
+
+/* If s starts a Go duration ("1.5s", "1m2.25s", "250µs"), returns its length. */
+static size_t durationlen(const char *s)
+{
+	static const char *units[] = { "ns", "us", "\u00b5s", "ms", "s", "m", "h" };
+	const char *p = s;
+	bool any = false;
+	while (isdigit((unsigned char)*p)) {
+		while (isdigit((unsigned char)*p))
+			p++;
+		if (*p == '.' && isdigit((unsigned char)p[1]))
+			for (p++; isdigit((unsigned char)*p); p++)
+				;
+		size_t best = 0;
+		for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+			size_t l = strlen(units[i]);
+			if (strncmp(p, units[i], l) == 0 && l > best)
+				best = l;
+		}
+		if (best == 0)
+			return 0;
+		p += best;
+		any = true;
+	}
+	return any && !isalnum((unsigned char)*p) ? (size_t)(p - s) : 0;
+}
+
+/* Go's log prefix: "2009/11/10 23:00:00 ". */
+static bool logstamp(const char *s)
+{
+	const char *pat = "dddd/dd/dd dd:dd:dd ";
+	for (int i = 0; pat[i]; i++)
+		if (pat[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != pat[i])
+			return false;
+	return true;
+}
+
+static int cmpline(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Returns a malloc'd copy of out with durations replaced by "<duration>",
+ * log date-and-time prefixes removed and, if sorted, its lines sorted.
+ */
+static char *normalise(const char *out, bool sorted)
+{
+	size_t size = strlen(out) * 2 + 64;
+	char *t = malloc(size), *w = t;
+	bool linestart = true;
+	for (const char *s = out; *s;) {
+		if (linestart && logstamp(s)) {
+			s += 20;
+			continue;
+		}
+		size_t k;
+		if ((s == out || !isalnum((unsigned char)s[-1])) && (k = durationlen(s)) > 0) {
+			w += sprintf(w, "<duration>");
+			s += k;
+			linestart = false;
+			continue;
+		}
+		linestart = *s == '\n';
+		*w++ = *s++;
+	}
+	*w = '\0';
+	if (!sorted)
+		return t;
+
+	int n = 0;
+	char **lines = malloc((strlen(t) + 2) * sizeof *lines), *save;
+	for (char *l = strtok_r(t, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+		lines[n++] = l;
+	qsort(lines, n, sizeof *lines, cmpline);
+	char *u = malloc(size), *x = u;
+	for (int i = 0; i < n; i++)
+		x += sprintf(x, "%s\n", lines[i]);
+	*x = '\0';
+	free(lines);
+	free(t);
+	return u;
+}
+
+/* Compares two outputs as the demo says to; prints both if they differ. */
+static bool same(const char *demo, const char *what, const char *want, const char *got)
+{
+	char path[PATH_MAX];
+	pathf(path, sizeof path, "%s/demos/%s/unordered", srcdir, demo);
+	bool sorted = isfile(path);
+	char *a = normalise(want, sorted), *b = normalise(got, sorted);
+	bool eq = strcmp(a, b) == 0;
+	if (!eq)
+		fprintf(stderr, "\ndemo %s: %s differs%s\n--- want:\n%s--- got:\n%s---\n", demo, what,
+		        sorted ? " (lines sorted)" : "", a, b);
+	free(a);
+	free(b);
+	return eq;
+}
+
+static char *demofile(const char *demo, const char *file)
+{
+	char path[PATH_MAX];
+	pathf(path, sizeof path, "%s/demos/%s/%s", srcdir, demo, file);
+	return readfile(path);
+}
+
+/* ---- Go --------------------------------------------------------------------- */
+
+/*
+ * The environment for the go command: a build cache it can write even
+ * when HOME is unset or not writable (CI runs as root, sometimes
+ * without a home).
+ */
+static char **goenv(void)
+{
+	static char cache[PATH_MAX], gopath[PATH_MAX], *env[4];
+	if (env[0] == NULL) {
+		const char *home = getenv("HOME");
+		int n = 0;
+		if (home == NULL || access(home, W_OK) != 0) {
+			if (getenv("GOCACHE") == NULL) {
+				pathf(cache, sizeof cache, "GOCACHE=%s/go/cache", builddir);
+				env[n++] = cache;
+			}
+			if (getenv("GOPATH") == NULL) {
+				pathf(gopath, sizeof gopath, "GOPATH=%s/go/path", builddir);
+				env[n++] = gopath;
+			}
+		}
+		env[n] = NULL;
+	}
+	return env;
+}
+
+/* Builds demos/NAME/NAME.go into BUILD/go/NAME, if not done yet; false if it fails. */
+static bool gobuild(const char *demo, char *bin, size_t size)
+{
+	pathf(bin, size, "%s/go/%s", builddir, demo);
+	char src[PATH_MAX], dir[PATH_MAX];
+	pathf(src, sizeof src, "demos/%s/%s.go", demo, demo);
+	pathf(dir, sizeof dir, "%s/go", builddir);
+	mkdir(dir, 0777);
+	struct run r;
+	run(&r, (char *[]){ "go", "build", "-o", bin, src, NULL }, goenv(), 300, NULL);
+	if (r.status != 0)
+		fprintf(stderr, "\ngo build %s failed (exit %d):\n%s\n", src, r.status, r.out);
+	free(r.out);
+	return r.status == 0;
+}
+
+/* Under valgrind or ThreadSanitizer the native run has already compared with Go. */
+static bool undertool(void)
+{
+	return scaled(100) < 100;
+}
+
+/* ---- the tests -------------------------------------------------------------- */
+
+static void test_every_demo_has_go_original_c_twin_page_and_outputs(void)
+{
+	findpaths();
+	char names[64][64];
+	int n = listdemos(names, 64);
+	CU_ASSERT(n >= 14);   /* six seeds, eight patterns */
+	const char *files[] = { ".go", ".c", "README.md", "expected-output", "go-output" };
+	for (int i = 0; i < n; i++)
+		for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+			char path[PATH_MAX];
+			if (files[f][0] == '.')
+				pathf(path, sizeof path, "%s/demos/%s/%s%s", srcdir, names[i], names[i], files[f]);
+			else
+				pathf(path, sizeof path, "%s/demos/%s/%s", srcdir, names[i], files[f]);
+			if (!isfile(path)) {
+				fprintf(stderr, "\nmissing: %s\n", path);
+				CU_FAIL("a demo file is missing");
+			}
+		}
+}
+
+static void test_every_c_demo_prints_its_expected_output(void)
+{
+	findpaths();
+	char names[64][64];
+	int n = listdemos(names, 64);
+	for (int i = 0; i < n; i++) {
+		char bin[PATH_MAX], store[256], *argv[32];
+		pathf(bin, sizeof bin, "%s/demos/%s/%s", builddir, names[i], names[i]);
+		argv[0] = bin;
+		readargs(names[i], argv, 1, 32, store, sizeof store);
+		struct run r;
+		run(&r, argv, NULL, 60, NULL);
+		char *want = demofile(names[i], "expected-output");
+		if (r.status != 0)
+			fprintf(stderr, "\ndemo %s exited %d:\n%s\n", names[i], r.status, r.out);
+		CU_ASSERT_EQUAL(r.status, 0);
+		CU_ASSERT_PTR_NOT_NULL(want);
+		if (want)
+			CU_ASSERT_TRUE(same(names[i], "C output", want, r.out));
+		free(want);
+		free(r.out);
+	}
+}
+
+static void test_captured_go_output_matches_expected_output(void)
+{
+	findpaths();
+	char names[64][64];
+	int n = listdemos(names, 64);
+	for (int i = 0; i < n; i++) {
+		char *want = demofile(names[i], "expected-output");
+		char *got = demofile(names[i], "go-output");
+		if (want && got)
+			CU_ASSERT_TRUE(same(names[i], "go-output beside expected-output", want, got));
+		free(want);
+		free(got);
+	}
+}
+
+static void test_every_go_original_prints_what_its_c_twin_prints(void)
+{
+	findpaths();
+	if (!have_go()) {
+		printf("\n    skipped: go is not on the PATH, so the Go originals were not run ");
+		return;
+	}
+	if (undertool()) {
+		printf("\n    skipped under a checking tool: the native run compares with Go ");
+		return;
+	}
+	char names[64][64];
+	int n = listdemos(names, 64);
+	for (int i = 0; i < n; i++) {
+		char bin[PATH_MAX], store[256], *argv[32];
+		if (!gobuild(names[i], bin, sizeof bin)) {
+			CU_FAIL("go build failed");
+			continue;
+		}
+		argv[0] = bin;
+		readargs(names[i], argv, 1, 32, store, sizeof store);
+		struct run r;
+		run(&r, argv, NULL, 60, NULL);
+		char *want = demofile(names[i], "expected-output");
+		if (r.status != 0)
+			fprintf(stderr, "\nGo demo %s exited %d:\n%s\n", names[i], r.status, r.out);
+		CU_ASSERT_EQUAL(r.status, 0);
+		if (want)
+			CU_ASSERT_TRUE(same(names[i], "Go output", want, r.out));
+		free(want);
+		free(r.out);
+	}
+}
+
+/* The elapsed time multiply prints, in nanoseconds; -1 if none. */
+static duration elapsed(const char *out)
+{
+	const char *e = strstr(out, "elapsed: ");
+	if (e == NULL)
+		return -1;
+	char buf[64];
+	sscanf(e + 9, "%63s", buf);
+	duration d;
+	return duration_parse(buf, &d) ? d : -1;
+}
+
+static void test_multiply_takes_one_second_not_two(void)
+{
+	findpaths();
+	char bin[PATH_MAX];
+	pathf(bin, sizeof bin, "%s/demos/multiply/multiply", builddir);
+	struct run r;
+	run(&r, (char *[]){ bin, NULL }, NULL, 60, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	duration d = elapsed(r.out);
+	if (d < Second || d >= 1800 * Millisecond)
+		fprintf(stderr, "\nmultiply: want about 1s, got:\n%s\n", r.out);
+	CU_ASSERT(d >= Second && d < 1800 * Millisecond);
+	free(r.out);
+}
+
+/*
+ * pingpong plays until Ctrl-C, then says so and exits 0.  A player may
+ * still print a turn or two while main ends the program, as in Go.
+ */
+static void check_interrupt(const char *what, char *bin)
+{
+	struct run r;
+	run(&r, (char *[]){ bin, "0", "1ms", NULL }, NULL, 60, "pong\n");
+	if (r.status != 0)
+		fprintf(stderr, "\n%s pingpong after SIGINT: exit %d:\n%s\n", what, r.status, r.out);
+	CU_ASSERT_EQUAL(r.status, 0);
+	ASSERT_PREFIX(r.out, "ping\npong\n");
+	if (!strstr(r.out, "interrupted: game over\n"))
+		fprintf(stderr, "\n%s pingpong after SIGINT printed:\n%s\n", what, r.out);
+	int over = 0, other = 0;
+	char *save;
+	for (char *l = strtok_r(r.out, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		if (strcmp(l, "interrupted: game over") == 0)
+			over++;
+		else if (strcmp(l, "ping") != 0 && strcmp(l, "pong") != 0)
+			other++;
+	}
+	CU_ASSERT_EQUAL(over, 1);
+	CU_ASSERT_EQUAL(other, 0);
+	free(r.out);
+}
+
+static void test_pingpong_ends_cleanly_on_ctrl_c(void)
+{
+	findpaths();
+	char bin[PATH_MAX];
+	pathf(bin, sizeof bin, "%s/demos/pingpong/pingpong", builddir);
+	check_interrupt("C", bin);
+	if (have_go() && !undertool() && gobuild("pingpong", bin, sizeof bin))
+		check_interrupt("Go", bin);
+}
+
+static void test_poolbound_with_a_small_pool_stops_with_the_pool_deadlock_message(void)
+{
+	findpaths();
+	char bin[PATH_MAX];
+	pathf(bin, sizeof bin, "%s/demos/poolbound/poolbound", builddir);
+	struct run r;
+	run(&r, (char *[]){ bin, "300", NULL }, (char *[]){ "GOTHREADS_MAXTHREADS=50", NULL }, 60, NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	ASSERT_PREFIX(r.out, "fatal error: all 50 pool threads are blocked and 251 goroutines "
+	                     "wait for a thread - deadlock!\n");
+	free(r.out);
+}
+
+static void test_docs_samples_match_the_sources_they_come_from(void)
+{
+	findpaths();
+	char script[PATH_MAX];
+	pathf(script, sizeof script, "%s/scripts/docs.sh", srcdir);
+	struct run r;
+	run(&r, (char *[]){ script, "--check", NULL }, NULL, 60, NULL);
+	if (r.status != 0)
+		fprintf(stderr, "\nscripts/docs.sh --check (exit %d):\n%s\n", r.status, r.out);
+	CU_ASSERT_EQUAL(r.status, 0);
+	free(r.out);
+}
+
+void register_suites(void)
+{
+	ADD_SUITE("demos",
+	          TEST(test_every_demo_has_go_original_c_twin_page_and_outputs),
+	          TEST(test_every_c_demo_prints_its_expected_output),
+	          TEST(test_captured_go_output_matches_expected_output),
+	          TEST(test_every_go_original_prints_what_its_c_twin_prints),
+	          TEST(test_multiply_takes_one_second_not_two),
+	          TEST(test_pingpong_ends_cleanly_on_ctrl_c),
+	          TEST(test_poolbound_with_a_small_pool_stops_with_the_pool_deadlock_message),
+	          TEST(test_docs_samples_match_the_sources_they_come_from));
+}
