@@ -109,3 +109,11 @@ broken-reports: $(BROKEN) | deps
 	$(MAKE) --no-print-directory B=$(TSAN) CFLAGS="-O1 -g -fsanitize=thread" \
 	    LIBS="-pthread -fsanitize=thread" $(patsubst $(B)/%,$(TSAN)/%,$(BROKEN))
 	scripts/broken-reports.sh $(B) $(TSAN)
+
+# Reruns the sessions shown in docs/debugging.md and rewrites its transcripts.
+.PHONY: debug-transcripts
+debug-transcripts: $(BROKEN) $(filter %/closures_broken,$(DEMO_BIN)) | deps
+	@scripts/deps.sh valgrind
+	$(MAKE) --no-print-directory B=$(TSAN) CFLAGS="-O1 -g -fsanitize=thread" \
+	    LIBS="-pthread -fsanitize=thread" $(patsubst $(B)/%,$(TSAN)/%,$(BROKEN))
+	scripts/debug-transcripts.sh $(B) $(TSAN)

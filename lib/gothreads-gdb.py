@@ -5,6 +5,7 @@
 #                          "*" marks the goroutine of gdb's current thread
 #   goroutine N bt         goroutine N's stack (any gdb command will do:
 #                          goroutine N info locals, goroutine all bt)
+#   goroutine N            switch to goroutine N's thread, as `thread` does
 #   print *c               a channel (struct hchan): element size, cap, len,
 #                          closed, the goroutines waiting to send and receive
 #
@@ -117,15 +118,24 @@ def _thread_of_lwp(lwp):
 
 class Goroutine(gdb.Command):
     """goroutine N CMD: run gdb command CMD (bt, info locals, ...) in goroutine N's thread.
-goroutine all CMD: the same for every goroutine."""
+goroutine all CMD: the same for every goroutine.
+goroutine N: switch to goroutine N's thread."""
 
     def __init__(self):
         super().__init__("goroutine", gdb.COMMAND_STACK, gdb.COMPLETE_COMMAND)
 
     def invoke(self, arg, from_tty):
         parts = arg.split(None, 1)
+        if len(parts) == 1 and parts[0] != "all":
+            # goroutine N: make goroutine N's thread the current one, as `thread` does.
+            gs = [gp for gp in _goroutines() if str(int(gp["id"])) == parts[0]]
+            th = _thread_of_lwp(int(gs[0]["tid"])) if gs and int(gs[0]["tid"]) else None
+            if th is None:
+                raise gdb.GdbError("no goroutine %s running on a thread" % parts[0])
+            gdb.execute("thread %d" % th.num, from_tty)
+            return
         if len(parts) < 2:
-            raise gdb.GdbError("usage: goroutine N CMD  or  goroutine all CMD")
+            raise gdb.GdbError("usage: goroutine N [CMD]  or  goroutine all CMD")
         which, cmd = parts
         gs = list(_goroutines())
         if which != "all":

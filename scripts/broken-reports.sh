@@ -4,7 +4,9 @@
 # program's source says it must:
 #     expect-helgrind: <text helgrind's report contains>
 #     expect-tsan: <text ThreadSanitizer's report contains>
-# A program without these lines is expected to show a data race.
+# A program without these lines is expected to show a data race.  The
+# text is looked for in everything the run prints, the program's own
+# output included (deadlock_broken's "fatal error: ..." for instance).
 #   scripts/broken-reports.sh BUILD TSAN_BUILD
 # BUILD holds the ordinary build, TSAN_BUILD the -fsanitize=thread one.
 # Fails if a report is missing: a broken demo that no tool catches is a

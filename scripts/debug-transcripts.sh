@@ -1,0 +1,115 @@
+#!/bin/bash
+# Regenerates the transcripts in docs/debugging.md from real runs: each
+# block between "<!-- transcript NAME -->" and "<!-- end NAME -->" is
+# replaced by what the commands below print today.
+#   scripts/debug-transcripts.sh BUILD TSAN_BUILD
+# Paths are shown relative to the default build directory ("build/").
+set -u
+b=$1 tb=$2
+cd "$(dirname "$0")/.."
+doc=docs/debugging.md
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+demo=$b/demos/broken
+gdbq=(gdb -batch -nx -iex 'set debuginfod enabled off' -iex "add-auto-load-safe-path $PWD/$b")
+
+# Shows a command as typed, then what it printed, with our build paths
+# turned into the default ones and gdb's traced commands as prompts.
+tidy() {
+	sed -e "s|$tb/|build/tsan/|g" -e "s|$b/|build/|g" -e "s|$PWD/||g" \
+	    -e 's/^+\([^+]\)/(gdb) \1/' -e '/^++/d' -e '/^(gdb) set /d'
+}
+record() {  # name, shown command, command...
+	local name=$1 shown=$2; shift 2
+	{ echo "\$ $shown"; "$@" 2>&1; echo "[exit status $?]"; } | tidy > "$out/$name"
+}
+gdbscript() {  # file, commands...
+	local f=$1; shift
+	printf '%s\n' "set pagination off" "set trace-commands on" "$@" > "$f"
+}
+
+# 1. The deadlock, as the program reports it.
+record deadlock-run "build/demos/broken/deadlock_broken" "$demo/deadlock_broken"
+
+# 2. The same deadlock in gdb, stopped where the detector fires.
+gdbscript "$out/dl.gdb" "break go_fatal_locked" run "info threads" "info goroutines" \
+	"goroutine 2 bt" "goroutine 2" "frame function play" "print *p" "print *p->in" \
+	"print *p->out" kill
+record deadlock-gdb "gdb -batch -x deadlock.gdb build/demos/broken/deadlock_broken" \
+	"${gdbq[@]}" -x "$out/dl.gdb" "$demo/deadlock_broken"
+sed -i -e '/^\[Thread debugging using/d' -e '/^Using host libthread_db/d' "$out/deadlock-gdb"
+
+# 3. helgrind on the loop-variable race.
+record race-helgrind "valgrind --tool=helgrind build/demos/closures/closures_broken" \
+	valgrind --tool=helgrind --suppressions=scripts/valgrind.supp "$b/demos/closures/closures_broken"
+
+# 4. ThreadSanitizer on the same race.
+record race-tsan "build/tsan/demos/closures/closures_broken" \
+	env TSAN_OPTIONS="exitcode=66" "$tb/demos/closures/closures_broken"
+
+# 5. valgrind's gdbserver: gdb stops at the race.
+prefix=$out/vgdb
+valgrind --tool=helgrind --vgdb=yes --vgdb-error=0 --vgdb-prefix="$prefix" \
+	--suppressions=scripts/valgrind.supp "$b/demos/closures/closures_broken" > "$out/vg.log" 2>&1 &
+vpid=$!
+for _ in $(seq 600); do   # wait until valgrind is listening for gdb (not a guess at a time)
+	compgen -G "$prefix-from-vgdb-to-$vpid-*" >/dev/null && break
+	kill -0 $vpid 2>/dev/null || break
+	sleep 0.1
+done
+gdbscript "$out/vg.gdb" "target remote | vgdb --vgdb-prefix=$prefix --pid=$vpid" continue bt \
+	"info threads" kill
+"${gdbq[@]}" -x "$out/vg.gdb" "$b/demos/closures/closures_broken" > "$out/vg-gdb.log" 2>&1
+wait $vpid
+{
+	echo "\$ valgrind --tool=helgrind --vgdb=yes --vgdb-error=0 build/demos/closures/closures_broken"
+	sed -n '/TO DEBUG THIS PROCESS/,/--pid is optional/p' "$out/vg.log"
+	echo
+	echo "\$ gdb build/demos/closures/closures_broken      # in another terminal"
+	sed -e "s|--vgdb-prefix=$prefix ||" -e '/^warning: remote target does not support/d' "$out/vg-gdb.log"
+} | sed -e "s|--vgdb-prefix=$prefix ||" | tidy > "$out/race-vgdb"
+
+# 6. A panic caught in gdb.
+gdbscript "$out/panic.gdb" "break go_panic" run bt "info goroutines" kill
+record panic-gdb "gdb -batch -x panic.gdb build/demos/broken/closed_broken" \
+	"${gdbq[@]}" -x "$out/panic.gdb" "$demo/closed_broken"
+sed -i -e '/^\[Thread debugging using/d' -e '/^Using host libthread_db/d' "$out/panic-gdb"
+
+# 7. The same panic as a core file (GOTRACEBACK=crash), if the system writes cores here.
+coredir=$out/core
+mkdir -p "$coredir"
+top=$PWD
+( cd "$coredir" && ulimit -c unlimited && exec env GOTRACEBACK=crash "$top/$demo/closed_broken" ) > "$out/crash.log" 2>&1
+rc=$?
+core=$(ls "$coredir"/core* 2>/dev/null | head -n 1)
+if [ -n "$core" ]; then
+	gdbscript "$out/core.gdb" "info goroutines" "goroutine 2 bt"
+	{
+		echo "\$ GOTRACEBACK=crash build/demos/broken/closed_broken"
+		cat "$out/crash.log"
+		echo "[exit status $rc: killed by signal $((rc - 128)), SIGABRT; core dumped]"
+		echo
+		echo "\$ gdb build/demos/broken/closed_broken core"
+		"${gdbq[@]}" -x "$out/core.gdb" "$demo/closed_broken" "$core" 2>&1 |
+			sed -e '/^\[New LWP/d' -e '/^\[Thread debugging using/d' -e '/^Using host libthread_db/d' -e "s|$core|core|"
+	} | tidy > "$out/panic-core"
+else
+	echo "(this system wrote no core file: see /proc/sys/kernel/core_pattern and ulimit -c)" > "$out/panic-core"
+fi
+
+# Splice every transcript into the document.
+python3 - "$doc" "$out" <<'PY'
+import os, re, sys
+doc, out = sys.argv[1], sys.argv[2]
+text = open(doc).read()
+def put(m):
+    name = m.group(1)
+    path = os.path.join(out, name)
+    if not os.path.exists(path):
+        sys.exit("debug-transcripts: no transcript %s" % name)
+    body = open(path).read().rstrip("\n")
+    return "<!-- transcript %s -->\n```\n%s\n```\n<!-- end %s -->" % (name, body, name)
+text = re.sub(r"<!-- transcript (\S+) -->.*?<!-- end \1 -->", put, text, flags=re.S)
+open(doc, "w").write(text)
+PY
+echo "debug-transcripts: $doc regenerated"
