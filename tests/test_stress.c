@@ -20,7 +20,7 @@ struct producer {
 	chan *c;
 	long base, n;   /* sends base, base+1, ..., base+n-1 */
 	bool trying;    /* with chan_trysend, yielding while it fails */
-	waitgroup *wg;  /* done when all sent; may be NULL */
+	chan *finished; /* told when all are sent; may be NULL */
 };
 
 struct tally {
@@ -47,8 +47,8 @@ static void produce(void *arg)
 			chan_send(p->c, &v);
 		}
 	}
-	if (p->wg)
-		waitgroup_done(p->wg);
+	if (p->finished)
+		chan_send(p->finished, NULL);
 }
 
 static void consume(void *arg)
@@ -174,20 +174,21 @@ static void test_a_hundred_producers_and_consumers_lose_nothing(void)
 }
 
 struct closer {
-	chan *c;
-	waitgroup *wg;
+	chan *c, *finished;
+	int producers;
 };
 
 static void close_when_done(void *arg)
 {
 	struct closer *k = arg;
-	waitgroup_wait(k->wg);
+	for (int i = 0; i < k->producers; i++)
+		chan_recv(k->finished, NULL);
 	chan_close(k->c);
 }
 
 /*
  * The producers mix blocking and non-blocking sends; when the last of
- * them is done a closer closes the channel, and that alone ends the
+ * them has reported a closer closes the channel, and that alone ends the
  * consumers: half of them in chan_range, half polling with chan_tryrecv
  * until it reports the close.
  */
@@ -200,15 +201,14 @@ static void test_close_ends_ranging_consumers_after_every_value_arrived(void)
 		chan *c = make_chan(long, caps[i]), *done = make_chan(struct tally, C);
 		unsigned char *seen = calloc((size_t)n, 1);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(seen);
-		waitgroup wg = WAITGROUP_INIT;
-		waitgroup_add(&wg, P);
+		chan *finished = chan_make(0, P);
 		for (int k = 0; k < C; k++)
 			go_copy(consume, &(struct consumer){ c, done, seen, -1, k % 2 == 1 },
 			        sizeof(struct consumer));
 		for (int k = 0; k < P; k++)
-			go_copy(produce, &(struct producer){ c, k * (n / P), n / P, k % 2 == 1, &wg },
+			go_copy(produce, &(struct producer){ c, k * (n / P), n / P, k % 2 == 1, finished },
 			        sizeof(struct producer));
-		go_copy(close_when_done, &(struct closer){ c, &wg }, sizeof(struct closer));
+		go_copy(close_when_done, &(struct closer){ c, finished, P }, sizeof(struct closer));
 		check_all_arrived_once(done, C, seen, n);
 		long v = 1;
 		CU_ASSERT_FALSE(chan_recv(c, &v));
@@ -216,6 +216,7 @@ static void test_close_ends_ranging_consumers_after_every_value_arrived(void)
 		free(seen);
 		chan_free(c);
 		chan_free(done);
+		chan_free(finished);
 	}
 }
 
