@@ -633,18 +633,20 @@ static void test_chain_of_10000_goroutines_passes_a_value(void)
 	chan **cs = calloc((size_t)n + 1, sizeof *cs);
 	CU_ASSERT_FATAL(cs != NULL);
 	cs[0] = make_chan(int, 0);
-	int failed = 0;
-	for (int i = 0; i < n; i++) {
-		cs[i + 1] = make_chan(int, 0);
-		failed += go_copy(chain_link, &(struct link){ cs[i], cs[i + 1] }, sizeof(struct link)) != 0;
+	int made = 0;   /* links started; if go() fails, run the shorter chain */
+	while (made < n) {
+		cs[made + 1] = make_chan(int, 0);
+		if (go_copy(chain_link, &(struct link){ cs[made], cs[made + 1] }, sizeof(struct link)) != 0)
+			break;
+		made++;
 	}
-	CU_ASSERT_EQUAL(failed, 0);
+	CU_ASSERT_EQUAL(made, n);
 	int v = 0;
-	chan_send(cs[n], &v);
+	chan_send(cs[made], &v);
 	chan_recv(cs[0], &v);
-	CU_ASSERT_EQUAL(v, n);
+	CU_ASSERT_EQUAL(v, made);
 	wait_alone();
-	for (int i = 0; i <= n; i++)
+	for (int i = 0; i <= made + (made < n); i++)
 		chan_free(cs[i]);
 	free(cs);
 }
