@@ -80,13 +80,33 @@ static void selunlock(select_case *cases, const int *lockorder, int n)
 	}
 }
 
+/*
+ * Caller mistakes Go's compiler rules out, so they have no Go message:
+ * say plainly which case is wrong and stop, as a panic does.
+ */
+static void checkcases(const select_case *cases, int n)
+{
+	char msg[160];
+	msg[0] = '\0';
+	if (n < 0)
+		snprintf(msg, sizeof msg, "gothreads: select: negative case count %d", n);
+	else if (n > 0 && cases == NULL)
+		snprintf(msg, sizeof msg, "gothreads: select: NULL case list with %d cases", n);
+	for (int i = 0; msg[0] == '\0' && i < n; i++) {
+		const select_case *cs = &cases[i];
+		if (cs->dir != SELECT_RECV && cs->dir != SELECT_SEND)
+			snprintf(msg, sizeof msg, "gothreads: select: case %d has unknown kind %d "
+			         "(want SELECT_RECV or SELECT_SEND)", i, cs->dir);
+		else if (cs->dir == SELECT_SEND && cs->c && cs->v == NULL && cs->c->elemsize > 0)
+			snprintf(msg, sizeof msg, "gothreads: select: send case %d has a NULL value", i);
+	}
+	if (msg[0])
+		go_panic(msg);
+}
+
 static int selectgo(select_case *cases, int n, bool *okp, bool block)
 {
-	if (n < 0 || (n > 0 && cases == NULL))
-		go_panic("gothreads: select: a negative case count, or a NULL case list");
-	for (int i = 0; i < n; i++)
-		if (cases[i].dir != SELECT_RECV && cases[i].dir != SELECT_SEND)
-			go_panic("gothreads: select: case kind must be SELECT_RECV or SELECT_SEND");
+	checkcases(cases, n);
 
 	struct g *gp = getg();
 	int stackorder[2 * NSTACK];

@@ -48,6 +48,18 @@ int64_t time_now(void)
 	return (int64_t)ts.tv_sec * Second + ts.tv_nsec;
 }
 
+/*
+ * The deadline d from now, as Go's runtime/time.go when(): a non-positive
+ * d means now, and a sum that overflows means "never" (the largest time).
+ */
+static int64_t deadline(duration d)
+{
+	int64_t now = time_now();
+	if (d <= 0)
+		return now;
+	return d > INT64_MAX - now ? INT64_MAX : now + d;
+}
+
 static struct timespec abstime(int64_t t)
 {
 	return (struct timespec){ .tv_sec = t / Second, .tv_nsec = t % Second };
@@ -60,7 +72,7 @@ void time_sleep(duration d)
 	struct g *gp = getg();
 	/* A sleeping goroutine stays live: it will wake by itself. */
 	atomic_store_explicit(&gp->waitreason, WAIT_SLEEP, memory_order_relaxed);
-	struct timespec ts = abstime(time_now() + d);
+	struct timespec ts = abstime(deadline(d));
 	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
 		;
 	atomic_store_explicit(&gp->waitreason, NULL, memory_order_relaxed);
@@ -186,7 +198,7 @@ static chan *newtimer(duration d, duration period)
 	}
 	t->c = c;
 	t->period = period;
-	t->when = time_now() + (d > 0 ? d : 0);
+	t->when = deadline(d);
 	c->timer = t;
 
 	LOCK(&timers.lock);
@@ -255,7 +267,7 @@ bool time_reset(chan *c, duration d)
 		heapdel(t);
 	if (t->period > 0)
 		t->period = d;
-	t->when = time_now() + (d > 0 ? d : 0);
+	t->when = deadline(d);
 	heapadd(t);
 	UNLOCK(&timers.lock);
 	if (pending)

@@ -1,0 +1,453 @@
+/*
+ * select: Go's multi-way channel operation (lib/select.c).
+ * Each test is named after the Go behaviour it checks; the ports of Go's
+ * own select tests are in test_goports.c.
+ */
+#include "harness.h"
+
+#include <stdlib.h>
+
+/* ---- helpers ---- */
+
+/* A goroutine that receives n ints from c and checks they count 0..n-1. */
+struct counter {
+	chan *c;
+	int n;
+	int got;    /* values received */
+	int bad;    /* values out of order */
+	chan *done; /* gets an empty value when the goroutine ends */
+};
+
+static void recv_counting(void *arg)
+{
+	struct counter *k = arg;
+	for (int i = 0; i < k->n; i++) {
+		int v = -1;
+		chan_recv(k->c, &v);
+		k->got++;
+		if (v != i)
+			k->bad++;
+	}
+	chan_send(k->done, NULL);
+}
+
+static void send_counting(void *arg)
+{
+	struct counter *k = arg;
+	for (int i = 0; i < k->n; i++)
+		chan_send(k->c, &i);
+	chan_send(k->done, NULL);
+}
+
+/* ---- choice among ready cases ---- */
+
+/*
+ * Go's spec: "If one or more of the communications can proceed, a single
+ * one that can proceed is chosen via a uniform pseudo-random selection."
+ * Five cases are kept ready (three receives from full buffers, two sends
+ * into empty ones) and every choice is counted; Pearson's chi-square over
+ * the five counts must stay below 33.38, the 1 - 1e-6 quantile of the
+ * chi-square distribution with 4 degrees of freedom: a fair select fails
+ * this once in a million runs.
+ */
+static void test_select_chooses_uniformly_among_ready_cases(void)
+{
+	enum { K = 5, NRECV = 3 };
+	long trials = scaled(100000);
+	chan *c[K];
+	select_case cs[K];
+	int one = 1, in = 0;
+	for (int i = 0; i < K; i++) {
+		c[i] = make_chan(int, 1);
+		if (i < NRECV) {
+			chan_send(c[i], &one);
+			cs[i] = recv_case(c[i], &in);
+		} else {
+			cs[i] = send_case(c[i], &one);
+		}
+	}
+	long count[K] = { 0 };
+	for (long t = 0; t < trials; t++) {
+		int i = chan_select(cs, K, NULL);
+		CU_ASSERT_FATAL(i >= 0 && i < K);
+		count[i]++;
+		/* Make case i ready again. */
+		if (i < NRECV)
+			chan_send(c[i], &one);
+		else
+			chan_recv(c[i], &in);
+	}
+	double expect = (double)trials / K, chi2 = 0;
+	long total = 0;
+	for (int i = 0; i < K; i++) {
+		chi2 += (count[i] - expect) * (count[i] - expect) / expect;
+		total += count[i];
+	}
+	CU_ASSERT_EQUAL(total, trials);
+	if (chi2 >= 33.38)
+		fprintf(stderr, "\nunfair select: counts %ld %ld %ld %ld %ld, chi2 %.2f\n",
+		        count[0], count[1], count[2], count[3], count[4], chi2);
+	CU_ASSERT(chi2 < 33.38);
+	for (int i = 0; i < K; i++)
+		chan_free(c[i]);
+}
+
+/* A select with more cases than fit on the stack chooses among all of them. */
+static void test_select_with_many_cases_reaches_every_case(void)
+{
+	enum { K = 40 };
+	chan *c[K];
+	select_case cs[K];
+	int one = 1, in;
+	for (int i = 0; i < K; i++) {
+		c[i] = make_chan(int, 1);
+		chan_send(c[i], &one);
+		cs[i] = recv_case(c[i], &in);
+	}
+	int seen[K] = { 0 };
+	for (int t = 0; t < 2000; t++) {   /* missing one of 40 in 2000: p < 1e-20 */
+		int i = chan_select(cs, K, NULL);
+		CU_ASSERT_FATAL(i >= 0 && i < K);
+		seen[i]++;
+		chan_send(c[i], &one);
+	}
+	for (int i = 0; i < K; i++)
+		CU_ASSERT(seen[i] > 0);
+	for (int i = 0; i < K; i++)
+		chan_free(c[i]);
+}
+
+/* A goroutine that sends one int on the channel it is given. */
+static void send_seven(void *arg)
+{
+	int v = 7;
+	chan_send(arg, &v);
+}
+
+/* A select of many cases that has to wait is woken by the one that fires. */
+static void test_select_with_many_cases_waits_for_the_one_that_fires(void)
+{
+	enum { K = 40, FIRE = 33 };
+	chan *c[K];
+	select_case cs[K];
+	int in = 0;
+	bool ok = false;
+	for (int i = 0; i < K; i++) {
+		c[i] = make_chan(int, 0);
+		cs[i] = recv_case(c[i], &in);
+	}
+	go(send_seven, c[FIRE]);
+	CU_ASSERT_EQUAL(chan_select(cs, K, &ok), FIRE);
+	CU_ASSERT_TRUE(ok);
+	CU_ASSERT_EQUAL(in, 7);
+	for (int i = 0; i < K; i++)
+		chan_free(c[i]);
+}
+
+/* ---- nil channels ---- */
+
+/* A case on a nil channel is never ready, for receive or send. */
+static void test_select_never_chooses_a_nil_channel_case(void)
+{
+	chan *c = make_chan(int, 1);
+	int one = 1, in;
+	for (int t = 0; t < 1000; t++) {
+		chan_send(c, &one);
+		int i = SELECT(NULL, recv_case(NULL, &in), send_case(NULL, &one),
+		               recv_case(c, &in), send_case(NULL, &one));
+		CU_ASSERT_EQUAL_FATAL(i, 2);
+	}
+	/* With a default, only nil cases: the default. */
+	CU_ASSERT_EQUAL(SELECT_DEFAULT(NULL, recv_case(NULL, &in), send_case(NULL, &one)), -1);
+	chan_free(c);
+}
+
+/*
+ * select {} blocks for ever: alone in the program, it is a deadlock, and
+ * the dump names Go's wait reason.
+ */
+CHILD(select_no_cases)
+{
+	chan_select(NULL, 0, NULL);
+}
+
+static void test_select_with_no_cases_blocks_forever(void)
+{
+	struct child_result r;
+	run_child(&r, "select_no_cases", 10, NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	ASSERT_PREFIX(r.err, "fatal error: all goroutines are asleep - deadlock!\n\n"
+	                     "goroutine 1 [select (no cases)]:\n");
+}
+
+CHILD(select_only_nil)
+{
+	int v = 1;
+	SELECT(NULL, recv_case(NULL, &v), send_case(NULL, &v));
+}
+
+static void test_select_on_only_nil_channels_blocks_forever(void)
+{
+	struct child_result r;
+	run_child(&r, "select_only_nil", 10, NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	ASSERT_PREFIX(r.err, "fatal error: all goroutines are asleep - deadlock!\n\n"
+	                     "goroutine 1 [select]:\n");
+}
+
+/* ---- default ---- */
+
+/* The default runs only when no case is ready, and then nothing moves. */
+static void test_select_default_runs_only_when_no_case_is_ready(void)
+{
+	chan *unbuf = make_chan(int, 0);    /* nobody waiting: neither ready */
+	chan *full = make_chan(int, 1);     /* send not ready */
+	chan *empty = make_chan(int, 1);    /* receive not ready */
+	int one = 1, in = 42;
+	chan_send(full, &one);
+	int i = SELECT_DEFAULT(NULL, recv_case(unbuf, &in), send_case(unbuf, &one),
+	                       send_case(full, &one), recv_case(empty, &in));
+	CU_ASSERT_EQUAL(i, -1);
+	CU_ASSERT_EQUAL(in, 42);
+	CU_ASSERT_EQUAL(chan_len(full), 1);
+	CU_ASSERT_EQUAL(chan_len(empty), 0);
+
+	/* One ready case among them: it is chosen every time, never the default. */
+	for (int t = 0; t < 1000; t++) {
+		i = SELECT_DEFAULT(NULL, recv_case(unbuf, &in), send_case(full, &one),
+		                   send_case(empty, &one), recv_case(empty, &in));
+		CU_ASSERT_EQUAL_FATAL(i, 2);
+		i = SELECT_DEFAULT(NULL, recv_case(unbuf, &in), send_case(full, &one),
+		                   send_case(empty, &one), recv_case(empty, &in));
+		CU_ASSERT_EQUAL_FATAL(i, 3);
+		CU_ASSERT_EQUAL_FATAL(in, 1);
+	}
+	chan_free(unbuf);
+	chan_free(full);
+	chan_free(empty);
+}
+
+/* ---- closed channels ---- */
+
+/*
+ * A receive case on a closed channel is ready: buffered values first,
+ * with ok true, then the zero value with ok false, with or without default.
+ */
+static void test_select_recv_on_closed_channel_is_ready_with_zero_and_false(void)
+{
+	chan *never = make_chan(int, 0);
+	chan *c = make_chan(int, 2);
+	int v = 5, in = -1;
+	bool ok = false;
+	chan_send(c, &v);
+	chan_close(c);
+	CU_ASSERT_EQUAL(SELECT(&ok, recv_case(never, &in), recv_case(c, &in)), 1);
+	CU_ASSERT_TRUE(ok);
+	CU_ASSERT_EQUAL(in, 5);
+	for (int t = 0; t < 10; t++) {
+		in = -1;
+		ok = true;
+		CU_ASSERT_EQUAL(SELECT(&ok, recv_case(never, &in), recv_case(c, &in)), 1);
+		CU_ASSERT_FALSE(ok);
+		CU_ASSERT_EQUAL(in, 0);
+		in = -1;
+		ok = true;
+		CU_ASSERT_EQUAL(SELECT_DEFAULT(&ok, recv_case(c, &in), recv_case(never, &in)), 0);
+		CU_ASSERT_FALSE(ok);
+		CU_ASSERT_EQUAL(in, 0);
+	}
+	chan_free(never);
+	chan_free(c);
+}
+
+struct closer {
+	chan *c;
+	chan *started;
+};
+
+static void recv_then_close(void *arg)
+{
+	struct closer *k = arg;
+	chan_recv(k->started, NULL);
+	chan_close(k->c);
+}
+
+/* A select blocked on receiving wakes with zero, false when the channel is closed. */
+static void test_select_blocked_on_recv_wakes_with_zero_and_false_on_close(void)
+{
+	struct closer k = { make_chan(int, 0), make_chan(int, 0) };
+	chan *never = make_chan(int, 0);
+	go(recv_then_close, &k);
+	int in = -1, zero = 0;
+	bool ok = true;
+	/* The closer closes only after our send to started: then we may be blocked. */
+	CU_ASSERT_EQUAL(SELECT(&ok, send_case(k.started, &zero)), 0);
+	CU_ASSERT_EQUAL(SELECT(&ok, recv_case(never, &in), recv_case(k.c, &in)), 1);
+	CU_ASSERT_FALSE(ok);
+	CU_ASSERT_EQUAL(in, 0);
+	chan_free(never);
+	chan_free(k.started);
+	/* The closer is done with k.c once our receive above saw it closed. */
+	chan_free(k.c);
+}
+
+/* A send case on a closed channel panics, even when a default exists. */
+CHILD(select_send_on_closed_with_default)
+{
+	chan *c = make_chan(int, 1);
+	chan_close(c);
+	int v = 1;
+	SELECT_DEFAULT(NULL, send_case(c, &v));
+}
+
+static void test_select_send_on_closed_channel_panics_even_with_default(void)
+{
+	struct child_result r;
+	run_child(&r, "select_send_on_closed_with_default", 10, NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	ASSERT_PREFIX(r.err, "panic: send on closed channel\n\ngoroutine 1 [running]:\n");
+}
+
+/* A select blocked on sending panics when the channel is closed under it. */
+static void close_it(void *arg)
+{
+	chan_close(arg);
+}
+
+CHILD(select_send_closed_while_blocked)
+{
+	chan *c = make_chan(int, 0);
+	chan *never = make_chan(int, 0);
+	int v = 1;
+	go(close_it, c);
+	SELECT(NULL, send_case(c, &v), recv_case(never, &v));
+}
+
+static void test_select_blocked_on_send_panics_when_channel_is_closed(void)
+{
+	struct child_result r;
+	run_child(&r, "select_send_closed_while_blocked", 10, NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	ASSERT_PREFIX(r.err, "panic: send on closed channel\n\ngoroutine 1 [running]:\n");
+}
+
+/* ---- one channel in several cases ---- */
+
+/*
+ * The same channel may appear in several cases, in both directions: only
+ * a case that can proceed is chosen, and it is done once.
+ */
+static void test_select_same_channel_in_several_cases_both_directions(void)
+{
+	/* Buffered: empty means only the sends are ready, full only the receives. */
+	chan *c = make_chan(int, 1);
+	int one = 1, in = 0;
+	for (int t = 0; t < 500; t++) {
+		int i = SELECT(NULL, send_case(c, &one), recv_case(c, &in), send_case(c, &one));
+		CU_ASSERT_FATAL(i == 0 || i == 2);
+		CU_ASSERT_EQUAL_FATAL(chan_len(c), 1);
+		i = SELECT(NULL, send_case(c, &one), recv_case(c, &in), send_case(c, &one));
+		CU_ASSERT_EQUAL_FATAL(i, 1);
+		CU_ASSERT_EQUAL_FATAL(chan_len(c), 0);
+	}
+	chan_free(c);
+
+	/* Unbuffered, with a plain receiver: only our sends can meet it. */
+	enum { N = 1000 };
+	struct counter k = { make_chan(int, 0), N, 0, 0, chan_make(0, 0) };
+	go(recv_counting, &k);
+	for (int v = 0; v < N; v++) {
+		int i = SELECT(NULL, recv_case(k.c, &in), send_case(k.c, &v),
+		               recv_case(k.c, &in), send_case(k.c, &v));
+		CU_ASSERT_FATAL(i == 1 || i == 3);
+	}
+	chan_recv(k.done, NULL);
+	CU_ASSERT_EQUAL(k.got, N);
+	CU_ASSERT_EQUAL(k.bad, 0);
+
+	/* And with a plain sender: only our receives can. */
+	k.got = 0;
+	go(send_counting, &k);
+	for (int v = 0; v < N; v++) {
+		in = -1;
+		int i = SELECT(NULL, send_case(k.c, &one), recv_case(k.c, &in),
+		               recv_case(k.c, &in), send_case(k.c, &one));
+		CU_ASSERT_FATAL(i == 1 || i == 2);
+		if (in == v)
+			k.got++;
+	}
+	chan_recv(k.done, NULL);
+	CU_ASSERT_EQUAL(k.got, N);
+	chan_free(k.c);
+	chan_free(k.done);
+}
+
+/* ---- bad input ---- */
+
+CHILD(select_null_cases)
+{
+	chan_select(NULL, 3, NULL);
+}
+
+CHILD(select_unknown_kind)
+{
+	chan *c = make_chan(int, 1);
+	int v;
+	select_case cs[2] = { recv_case(c, &v), { 7, c, &v } };
+	chan_select_nb(cs, 2, NULL);
+}
+
+CHILD(select_negative_count)
+{
+	chan *c = make_chan(int, 1);
+	int v;
+	select_case cs[1] = { recv_case(c, &v) };
+	chan_select(cs, -1, NULL);
+}
+
+CHILD(select_send_null_value)
+{
+	chan *c = make_chan(int, 1);
+	SELECT_DEFAULT(NULL, send_case(c, NULL));
+}
+
+/*
+ * Go's compiler rules these out, so Go has no message for them; ours name
+ * the mistake and stop the program as a panic does.
+ */
+static void test_select_bad_input_gives_clear_message(void)
+{
+	static const struct {
+		const char *child, *msg;
+	} cases[] = {
+		{ "select_null_cases", "panic: gothreads: select: NULL case list with 3 cases\n" },
+		{ "select_unknown_kind", "panic: gothreads: select: case 1 has unknown kind 7 "
+		                         "(want SELECT_RECV or SELECT_SEND)\n" },
+		{ "select_negative_count", "panic: gothreads: select: negative case count -1\n" },
+		{ "select_send_null_value", "panic: gothreads: select: send case 0 has a NULL value\n" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct child_result r;
+		run_child(&r, cases[i].child, 10, NULL);
+		CU_ASSERT_EQUAL(r.status, 2);
+		ASSERT_PREFIX(r.err, cases[i].msg);
+	}
+}
+
+void register_suites(void)
+{
+	ADD_SUITE("select",
+	          TEST(test_select_chooses_uniformly_among_ready_cases),
+	          TEST(test_select_with_many_cases_reaches_every_case),
+	          TEST(test_select_with_many_cases_waits_for_the_one_that_fires),
+	          TEST(test_select_never_chooses_a_nil_channel_case),
+	          TEST(test_select_with_no_cases_blocks_forever),
+	          TEST(test_select_on_only_nil_channels_blocks_forever),
+	          TEST(test_select_default_runs_only_when_no_case_is_ready),
+	          TEST(test_select_recv_on_closed_channel_is_ready_with_zero_and_false),
+	          TEST(test_select_blocked_on_recv_wakes_with_zero_and_false_on_close),
+	          TEST(test_select_send_on_closed_channel_panics_even_with_default),
+	          TEST(test_select_blocked_on_send_panics_when_channel_is_closed),
+	          TEST(test_select_same_channel_in_several_cases_both_directions),
+	          TEST(test_select_bad_input_gives_clear_message));
+}
