@@ -10,8 +10,11 @@
 # is followed by a fenced block holding the lines of demos/hello/hello.c
 # between `// doc:begin hello` and `// doc:end hello` (marker lines of other
 # regions inside it left out).  Without a region name the block holds the
-# whole file, e.g. a demo's captured expected-output.  Paths are relative
-# to the top of the checkout.
+# whole file, e.g. a demo's captured expected-output.  For the library's
+# sources, which carry no markers, `struct:NAME` takes the definition from
+# `struct NAME {` to `};` and `func:NAME` a function's definition from its
+# first line to the closing `}` at column 0.  Paths are relative to the
+# top of the checkout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 check=0
@@ -20,10 +23,23 @@ check=0
 render() {  # file.md: prints it with every included block regenerated
 	awk -v md="$1" '
 	function fail(msg) { printf "docs.sh: %s:%d: %s\n", md, NR, msg > "/dev/stderr"; bad = 1; exit 1 }
-	function emit(path, region,   line, on, found, lang, n) {
+	function emit(path, region,   line, on, found, lang, n, kind, name) {
 		lang = path ~ /\.c$|\.h$/ ? "c" : path ~ /\.go$/ ? "go" : path ~ /\.sh$/ ? "sh" : "text"
 		print "```" lang
 		on = region == ""; found = on; n = 0
+		if (region ~ /^(struct|func):/) {
+			kind = substr(region, 1, index(region, ":") - 1); name = substr(region, index(region, ":") + 1)
+			while ((getline line < path) > 0) {
+				if (!on && kind == "struct" && line ~ ("^(typedef )?struct " name " \\{")) on = 1
+				if (!on && kind == "func" && line ~ ("^[A-Za-z_].*[ *]" name "\\(") && line !~ /;$/) on = 1
+				if (on) { print line; n++; found = 1 }
+				if (on && (line ~ /^}/)) break
+			}
+			close(path)
+			if (!found) fail("no " region " in " path)
+			print "```"
+			return
+		}
 		while ((getline line < path) > 0) {
 			if (region != "" && line ~ ("^[ \t]*// doc:begin " region "[ \t]*$")) { on = 1; found = 1; continue }
 			if (region != "" && line ~ ("^[ \t]*// doc:end " region "[ \t]*$")) { on = 0; continue }

@@ -398,7 +398,7 @@ static char **goenv(void)
 	return env;
 }
 
-/* Builds demos/NAME/NAME.go into BUILD/go/NAME, if not done yet; false if it fails. */
+/* Builds demos/NAME/NAME.go into BUILD/go/NAME unless that is newer; false if it fails. */
 static bool gobuild(const char *demo, char *bin, size_t size)
 {
 	pathf(bin, size, "%s/go/%s", builddir, demo);
@@ -406,6 +406,11 @@ static bool gobuild(const char *demo, char *bin, size_t size)
 	pathf(src, sizeof src, "demos/%s/%s.go", demo, demo);
 	pathf(dir, sizeof dir, "%s/go", builddir);
 	mkdir(dir, 0777);
+	struct stat sb, ss;
+	char srcpath[PATH_MAX];
+	pathf(srcpath, sizeof srcpath, "%s/%s", srcdir, src);
+	if (stat(bin, &sb) == 0 && stat(srcpath, &ss) == 0 && sb.st_mtime > ss.st_mtime)
+		return true;   /* built since the source last changed */
 	struct run r;
 	run(&r, (char *[]){ "go", "build", "-o", bin, src, NULL }, goenv(), 300, NULL);
 	if (r.status != 0)
