@@ -83,7 +83,7 @@ struct recvres {
 static void recv_then_report(void *arg)
 {
 	struct recvspec *s = arg;
-	struct recvres r = { -1, false };
+	struct recvres r;
 	r.value = 12345;   /* must be overwritten: by a value, or by zero on close */
 	r.ok = chan_recv(s->c, &r.value);
 	chan_send(s->result, &r);
