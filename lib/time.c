@@ -21,6 +21,7 @@
 #include "runtime.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <string.h>
 #include <time.h>
 
@@ -176,6 +177,15 @@ static void *timerproc(void *arg)
 			/* Next tick on the period's grid, skipping ticks already missed. */
 			t->when += t->period * (1 + (now - t->when) / t->period);
 			siftdown(0);
+			/*
+			 * A period shorter than one turn of this loop (a 10us ticker
+			 * under valgrind, which runs code 50 times slower) would keep
+			 * it firing for ever without sleeping, holding timers.lock:
+			 * let the other threads run between ticks.
+			 */
+			UNLOCK(&timers.lock);
+			sched_yield();
+			LOCK(&timers.lock);
 		} else {
 			heapdel(t);
 			UNLOCK(&timers.lock);

@@ -484,7 +484,7 @@ static void test_select3_blocking_and_panicking_operations(void)
 		char env[32];
 		snprintf(env, sizeof env, "SELECT3_CASE=%d", k);
 		struct child_result r;
-		run_child(&r, "select3", 10, env, NULL);
+		run_child(&r, "select3", 30, env, NULL);
 		CU_ASSERT_EQUAL(r.status, 2);
 		char want[128];
 		if (k < 9)
