@@ -25,9 +25,13 @@ static inline int duration_frac_(char *buf, size_t n, unsigned long long v, int 
 	if (v % p == 0)
 		return snprintf(buf, n, "%llu%s", v / p, unit);
 	char frac[24];
-	snprintf(frac, sizeof frac, "%0*llu", prec, v % p);
-	for (size_t k = strlen(frac); k > 0 && frac[k - 1] == '0'; k--)
-		frac[k - 1] = '\0';
+	int k = prec < 19 ? prec : 19;
+	unsigned long long f = v % p;
+	for (int i = k - 1; i >= 0; i--, f /= 10)
+		frac[i] = (char)('0' + f % 10);
+	while (k > 0 && frac[k - 1] == '0')
+		k--;
+	frac[k] = '\0';
 	return snprintf(buf, n, "%llu.%s%s", v / p, frac, unit);
 }
 

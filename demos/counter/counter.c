@@ -31,7 +31,14 @@ static void mutex_adder(void *arg)
 
 static int mutexCounter(int goroutines, int increments)
 {
-	struct mutexcounter mc = { MUTEX_INIT, WAITGROUP_INIT, 0, increments };
+	/*
+	 * static, not on the stack: the last waitgroup_done() may still be
+	 * inside pthread_mutex_unlock() when Wait returns, and helgrind would
+	 * call the stack's reuse by chanCounter a race.  Go's garbage
+	 * collector makes that question moot.
+	 */
+	static struct mutexcounter mc = { MUTEX_INIT, WAITGROUP_INIT, 0, 0 };
+	mc.increments = increments;
 	waitgroup_add(&mc.wg, goroutines);
 	for (int g = 0; g < goroutines; g++)
 		go(mutex_adder, &mc);
@@ -66,7 +73,10 @@ static void chan_adder(void *arg)
 
 static int chanCounter(int goroutines, int increments)
 {
-	struct chancounter cc = { make_chan(int, 0), make_chan(int, 0), WAITGROUP_INIT, increments };
+	static struct chancounter cc = { NULL, NULL, WAITGROUP_INIT, 0 };   /* static: as mc */
+	cc.incr = make_chan(int, 0);
+	cc.result = make_chan(int, 0);
+	cc.increments = increments;
 	go(owner, &cc);
 	waitgroup_add(&cc.wg, goroutines);
 	for (int g = 0; g < goroutines; g++)

@@ -121,12 +121,12 @@ int main(int argc, char **argv)
 		break;
 	case 1:
 		printf("game over after %d turns\n", n);
+		chan_free(done);   /* nobody uses it now; freeing it waits for the sender to let go of its lock */
 		break;
 	}
 	/*
 	 * Returning from main ends the program, the goroutines still blocked
-	 * included, as in Go.  So the channels are not freed: goroutines
-	 * still wait on them.
+	 * included, as in Go; the channels they wait on are not freed.
 	 */
 	return 0;
 }

@@ -1,29 +1,47 @@
 // sieve: the concurrent prime sieve, a daisy chain of filter goroutines,
 // one per prime found.  Usage: sieve [n] prints the first n primes
-// (default 10).  From the Go distribution (doc/play/sieve.go).
+// (default 10).  Adapted from the Go distribution (doc/play/sieve.go):
+// here main also stops the chain when it has its primes, by closing a
+// done channel, and waits for every goroutine to return.
 package main
 
 import (
 	"fmt"
 	"os"
 	"strconv"
+	"sync"
 )
 
 // doc:begin sieve
-// Send the sequence 2, 3, 4, ... to channel 'ch'.
-func Generate(ch chan<- int) {
+// Send the sequence 2, 3, 4, ... to channel 'ch' until done is closed.
+func Generate(ch chan<- int, done <-chan struct{}, wg *sync.WaitGroup) {
+	defer wg.Done()
 	for i := 2; ; i++ {
-		ch <- i // Send 'i' to channel 'ch'.
+		select {
+		case ch <- i: // Send 'i' to channel 'ch'.
+		case <-done:
+			return
+		}
 	}
 }
 
 // Copy the values from channel 'in' to channel 'out',
-// removing those divisible by 'prime'.
-func Filter(in <-chan int, out chan<- int, prime int) {
+// removing those divisible by 'prime', until done is closed.
+func Filter(in <-chan int, out chan<- int, prime int, done <-chan struct{}, wg *sync.WaitGroup) {
+	defer wg.Done()
 	for {
-		i := <-in // Receive value from 'in'.
+		var i int
+		select {
+		case i = <-in: // Receive value from 'in'.
+		case <-done:
+			return
+		}
 		if i%prime != 0 {
-			out <- i // Send 'i' to 'out'.
+			select {
+			case out <- i: // Send 'i' to 'out'.
+			case <-done:
+				return
+			}
 		}
 	}
 }
@@ -34,14 +52,20 @@ func main() {
 	if len(os.Args) > 1 {
 		n, _ = strconv.Atoi(os.Args[1])
 	}
+	done := make(chan struct{})
+	var wg sync.WaitGroup
 	ch := make(chan int) // Create a new channel.
-	go Generate(ch)      // Launch Generate goroutine.
+	wg.Add(1)
+	go Generate(ch, done, &wg) // Launch Generate goroutine.
 	for i := 0; i < n; i++ {
 		prime := <-ch
 		fmt.Println(prime)
 		ch1 := make(chan int)
-		go Filter(ch, ch1, prime)
+		wg.Add(1)
+		go Filter(ch, ch1, prime, done, &wg)
 		ch = ch1
 	}
+	close(done) // stop the chain,
+	wg.Wait()   // and wait until it has
 }
 // doc:end sieve

@@ -11,19 +11,23 @@
 #include "gothreads.h"
 #include "../duration.h"
 
+static mutex logmu = MUTEX_INIT;   /* Go's log.Logger serialises its writers too */
+
 /* Go's log.Printf: "2009/11/10 23:00:00 " then the message, on stderr. */
 __attribute__((format(printf, 1, 2)))
 static void log_printf(const char *fmt, ...)
 {
 	char stamp[32], line[256];
-	time_t now = time(NULL);
-	struct tm tm;
-	strftime(stamp, sizeof stamp, "%Y/%m/%d %H:%M:%S", localtime_r(&now, &tm));
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "%s %s\n", stamp, line);   /* one call: lines never interleave */
+	mutex_lock(&logmu);   /* localtime_r's time zone state is shared */
+	time_t now = time(NULL);
+	struct tm tm;
+	strftime(stamp, sizeof stamp, "%Y/%m/%d %H:%M:%S", localtime_r(&now, &tm));
+	fprintf(stderr, "%s %s\n", stamp, line);
+	mutex_unlock(&logmu);
 }
 
 // doc:begin stopping
@@ -60,7 +64,12 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	chan *stop = make_chan(char, 0);   /* chan struct{}: only closed, never sent on */
-	waitgroup wg = WAITGROUP_INIT;
+	/*
+	 * static, not on main's stack: the last waitgroup_done() may still be
+	 * inside pthread_mutex_unlock() on it when main returns, and exit()
+	 * reuses main's stack; helgrind would call that a race.
+	 */
+	static waitgroup wg = WAITGROUP_INIT;
 	for (int i = 1; i <= 5; i++) {
 		waitgroup_add(&wg, 1);
 		go_copy(worker, &(struct worker){ i, stop, &wg }, sizeof(struct worker));

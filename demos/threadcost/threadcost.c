@@ -50,7 +50,8 @@ int main(int argc, char **argv)
 	bool mem = argc > 2 && strcmp(argv[2], "mem") == 0;
 	long rss0 = status("VmRSS");
 
-	struct gate g = { make_chan(char, 0), WAITGROUP_INIT, WAITGROUP_INIT };
+	static struct gate g = { NULL, WAITGROUP_INIT, WAITGROUP_INIT };   /* static: see ../stopping */
+	g.gate = make_chan(char, 0);
 	waitgroup_add(&g.started, n);
 	waitgroup_add(&g.finished, n);
 	int64_t t0 = time_now();

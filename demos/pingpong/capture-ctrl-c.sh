@@ -1,0 +1,28 @@
+#!/bin/bash
+# Captures demos/pingpong/ctrl-c.txt: each program (the Go one built by
+# go build -o pingpong-go) played with no turn
+# limit, then sent SIGINT (what Ctrl-C sends) after its fourth line.
+#   demos/pingpong/capture-ctrl-c.sh [BUILD]     (from the top of the checkout)
+set -u
+b=${1:-build}
+gobin=${TMPDIR:-/tmp}/pingpong-go.$$
+go build -o "$gobin" demos/pingpong/pingpong.go || exit 1
+play() {  # label, program
+	local log; log=$(mktemp)
+	"$2" 0 100ms > "$log" 2>&1 &
+	local pid=$!
+	until [ "$(wc -l < "$log")" -ge 4 ]; do sleep 0.05; done   # a script, not a test: polling is fine
+	kill -INT $pid
+	wait $pid
+	local rc=$?
+	echo "\$ $1 0 100ms      # then Ctrl-C (SIGINT) after the fourth line"
+	cat "$log"
+	echo "(exit status $rc)"
+	rm -f "$log"
+}
+{
+	play "./pingpong-go" "$gobin"
+	play "build/demos/pingpong/pingpong" "$b/demos/pingpong/pingpong"
+} > demos/pingpong/ctrl-c.txt
+rm -f "$gobin"
+cat demos/pingpong/ctrl-c.txt
