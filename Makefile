@@ -95,6 +95,37 @@ uninstall:
 clean:
 	rm -rf $(B)
 
+# ---- benchmarks (docs/performance.md) -------------------------------------
+
+# bench/bench.c against bare pthreads, and bench/bench.go (Go) when go is
+# on the PATH: each pinned to one CPU, then unpinned.  bench-smoke runs
+# tiny counts once, for CI: it checks the benchmark runs, not its speed.
+GO       := $(shell command -v go 2>/dev/null)
+BENCH    := $(B)/bench/bench
+GOBENCH  := $(if $(GO),$(B)/bench/gobench)
+
+$(BENCH): bench/bench.c $(B)/libgothreads.a
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O2 -g $(CPPFLAGS) $< -o $@ $(B)/libgothreads.a $(LIBS)
+
+$(B)/bench/gobench: bench/bench.go
+	@mkdir -p $(@D)
+	cd bench && GO111MODULE=off $(GO) build -o $(abspath $@) bench.go
+
+.PHONY: bench bench-smoke bench-chart
+bench: $(BENCH) $(GOBENCH)
+	taskset -c 0 $(BENCH) $(if $(GOBENCH),-g $(GOBENCH)) -o $(B)/bench/pinned.tsv
+	@echo
+	$(BENCH) $(if $(GOBENCH),-g $(GOBENCH)) -o $(B)/bench/unpinned.tsv
+
+bench-smoke: $(BENCH) $(GOBENCH)
+	taskset -c 0 $(BENCH) -q $(if $(GOBENCH),-g $(GOBENCH))
+	$(BENCH) -q $(if $(GOBENCH),-g $(GOBENCH))
+
+# The chart in docs/performance.md, from the last `make bench`.
+bench-chart:
+	awk -f bench/chart.awk $(B)/bench/pinned.tsv $(B)/bench/unpinned.tsv > docs/bench.svg
+
 # ---- debugging (docs/debugging.md) ------------------------------------------
 
 # lib/debug.c embeds the gdb extension (.incbin): rebuild it when that changes.

@@ -1,0 +1,850 @@
+/*
+ * bench: gothreads against the bare-pthread code it is built from, and Go.
+ *
+ *   bench [-q] [-r RUNS] [-g GOBENCH] [-o TSV]
+ *
+ * Every gothreads figure is timed in the same run as a baseline written
+ * directly on pthreads (a mutex and condvars, as a student would write
+ * it), the two interleaved run by run so that both see the same noise.
+ * We print the median of RUNS runs of each, their ratio, and Go's median
+ * for the same work when GOBENCH (bench/bench.go, built) is given.  The
+ * Go program is started by this one, so `taskset -c 0 bench` pins it too.
+ *
+ * All times are nanoseconds per operation, lower is better; the ratio is
+ * gothreads / baseline.  -q runs tiny counts once (for CI: it checks that
+ * the benchmark still builds and runs, not how fast anything is).
+ *
+ * Memory and the 10,000-goroutine chain run in a fresh process each
+ * (bench --mem N, bench --chain N), so that threads left in the pool by
+ * the other benchmarks do not count.
+ */
+#define _GNU_SOURCE
+#include "gothreads.h"
+#include "runtime.h"   /* sizeof(struct hchan), for the make+free baseline */
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static int runs = 5;
+static const char *only;  /* -t: run only the rows whose names start so */
+static int side = 3;      /* -x ours|base: run one side only (for perf, strace) */
+static long scale = 1;   /* counts are divided by this under -q */
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+static void *xmalloc(size_t n)
+{
+	void *p = calloc(1, n);
+	if (p == NULL) {
+		perror("bench");
+		exit(1);
+	}
+	return p;
+}
+
+static pthread_t spawn(void *(*fn)(void *), void *arg)
+{
+	pthread_t t;
+	int err = pthread_create(&t, NULL, fn, arg);
+	if (err) {
+		fprintf(stderr, "bench: pthread_create: %s\n", strerror(err));
+		exit(1);
+	}
+	return t;
+}
+
+/* ---- unbuffered ping-pong ------------------------------------------------ */
+
+struct pingpong {
+	chan *ping, *pong;
+	long n;
+	waitgroup wg;
+};
+
+static void echo(void *arg)
+{
+	struct pingpong *p = arg;
+	long v;
+	for (long i = 0; i < p->n; i++) {
+		chan_recv(p->ping, &v);
+		chan_send(p->pong, &v);
+	}
+	waitgroup_done(&p->wg);
+}
+
+static double go_pingpong(long n)
+{
+	struct pingpong p = { make_chan(long, 0), make_chan(long, 0), n, WAITGROUP_INIT };
+	waitgroup_add(&p.wg, 1);
+	go(echo, &p);
+	double t0 = now();
+	for (long i = 0; i < n; i++) {
+		chan_send(p.ping, &i);
+		chan_recv(p.pong, &i);
+	}
+	double t = now() - t0;
+	waitgroup_wait(&p.wg);
+	chan_free(p.ping);
+	chan_free(p.pong);
+	return t / n;
+}
+
+/* The bare version: one mutex, one condvar per direction, a turn flag. */
+struct barepp {
+	pthread_mutex_t m;
+	pthread_cond_t cond[2];
+	int turn;   /* 1: the echo thread's turn, 0: main's */
+	long n;
+};
+
+static void *bare_echo(void *arg)
+{
+	struct barepp *p = arg;
+	for (long i = 0; i < p->n; i++) {
+		pthread_mutex_lock(&p->m);
+		while (p->turn != 1)
+			pthread_cond_wait(&p->cond[1], &p->m);
+		p->turn = 0;
+		pthread_cond_signal(&p->cond[0]);
+		pthread_mutex_unlock(&p->m);
+	}
+	return NULL;
+}
+
+static double bare_pingpong(long n)
+{
+	struct barepp p = { PTHREAD_MUTEX_INITIALIZER,
+	                    { PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER }, 0, n };
+	pthread_t th = spawn(bare_echo, &p);
+	double t0 = now();
+	for (long i = 0; i < n; i++) {
+		pthread_mutex_lock(&p.m);
+		p.turn = 1;
+		pthread_cond_signal(&p.cond[1]);
+		while (p.turn != 0)
+			pthread_cond_wait(&p.cond[0], &p.m);
+		pthread_mutex_unlock(&p.m);
+	}
+	double t = now() - t0;
+	pthread_join(th, NULL);
+	return t / n;
+}
+
+/* ---- buffered producer/consumer ------------------------------------------ */
+
+static long bufcap = 100;   /* the capacity being measured */
+static int nproducers = 1;
+
+struct prodcons {
+	chan *c;
+	long n;   /* per producer */
+	waitgroup wg;
+};
+
+static void producer(void *arg)
+{
+	struct prodcons *p = arg;
+	for (long i = 0; i < p->n; i++)
+		chan_send(p->c, &i);
+	waitgroup_done(&p->wg);
+}
+
+static double go_buffered(long n)
+{
+	struct prodcons p = { make_chan(long, bufcap), n / nproducers, WAITGROUP_INIT };
+	long total = p.n * nproducers, v;
+	waitgroup_add(&p.wg, nproducers);
+	double t0 = now();
+	for (int i = 0; i < nproducers; i++)
+		go(producer, &p);
+	for (long i = 0; i < total; i++)
+		chan_recv(p.c, &v);
+	double t = now() - t0;
+	waitgroup_wait(&p.wg);
+	chan_free(p.c);
+	return t / total;
+}
+
+/* The bare version: the textbook bounded buffer (OSTEP's pc.c). */
+struct ring {
+	pthread_mutex_t m;
+	pthread_cond_t notfull, notempty;
+	long *buf;
+	long cap, head, count;
+	long n;   /* per producer */
+};
+
+static void *bare_producer(void *arg)
+{
+	struct ring *r = arg;
+	for (long i = 0; i < r->n; i++) {
+		pthread_mutex_lock(&r->m);
+		while (r->count == r->cap)
+			pthread_cond_wait(&r->notfull, &r->m);
+		r->buf[(r->head + r->count) % r->cap] = i;
+		r->count++;
+		pthread_cond_signal(&r->notempty);
+		pthread_mutex_unlock(&r->m);
+	}
+	return NULL;
+}
+
+static double bare_buffered(long n)
+{
+	struct ring r = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
+	                  PTHREAD_COND_INITIALIZER, xmalloc(bufcap * sizeof(long)),
+	                  bufcap, 0, 0, n / nproducers };
+	long total = r.n * nproducers;
+	pthread_t t[16];
+	double t0 = now();
+	for (int i = 0; i < nproducers; i++)
+		t[i] = spawn(bare_producer, &r);
+	for (long i = 0; i < total; i++) {
+		pthread_mutex_lock(&r.m);
+		while (r.count == 0)
+			pthread_cond_wait(&r.notempty, &r.m);
+		r.head = (r.head + 1) % r.cap;
+		r.count--;
+		pthread_cond_signal(&r.notfull);
+		pthread_mutex_unlock(&r.m);
+	}
+	double t1 = now() - t0;
+	for (int i = 0; i < nproducers; i++)
+		pthread_join(t[i], NULL);
+	free(r.buf);
+	return t1 / total;
+}
+
+/* ---- go + WaitGroup ------------------------------------------------------ */
+
+static void done(void *arg)
+{
+	waitgroup_done(arg);
+}
+
+static double go_spawn(long n)
+{
+	waitgroup wg = WAITGROUP_INIT;
+	waitgroup_add(&wg, n);
+	double t0 = now();
+	for (long i = 0; i < n; i++)
+		go(done, &wg);
+	waitgroup_wait(&wg);
+	return (now() - t0) / n;
+}
+
+static void *nothing(void *arg)
+{
+	return arg;
+}
+
+static double bare_create_join(long n)
+{
+	double t0 = now();
+	for (long i = 0; i < n; i++)
+		pthread_join(spawn(nothing, NULL), NULL);
+	return (now() - t0) / n;
+}
+
+/*
+ * The bare task queue: two worker threads made in advance take tasks
+ * from an array under one mutex; the last task done wakes main.  This is
+ * the least a pool must do per task.
+ */
+struct taskq {
+	pthread_mutex_t m;
+	pthread_cond_t work, alldone;
+	void (**task)(struct taskq *);
+	long head, tail, left;
+	bool quit;
+};
+
+static void taskq_done(struct taskq *q)
+{
+	pthread_mutex_lock(&q->m);
+	if (--q->left == 0)
+		pthread_cond_signal(&q->alldone);
+	pthread_mutex_unlock(&q->m);
+}
+
+static void *taskq_worker(void *arg)
+{
+	struct taskq *q = arg;
+	pthread_mutex_lock(&q->m);
+	for (;;) {
+		while (q->head == q->tail && !q->quit)
+			pthread_cond_wait(&q->work, &q->m);
+		if (q->head == q->tail)
+			break;
+		void (*fn)(struct taskq *) = q->task[q->head++];
+		pthread_mutex_unlock(&q->m);
+		fn(q);
+		pthread_mutex_lock(&q->m);
+	}
+	pthread_mutex_unlock(&q->m);
+	return NULL;
+}
+
+static double bare_taskq(long n)
+{
+	struct taskq q = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
+	                   PTHREAD_COND_INITIALIZER, xmalloc(n * sizeof *q.task), 0, 0, n, false };
+	pthread_t w[2] = { spawn(taskq_worker, &q), spawn(taskq_worker, &q) };
+	double t0 = now();
+	for (long i = 0; i < n; i++) {
+		pthread_mutex_lock(&q.m);
+		q.task[q.tail++] = taskq_done;
+		pthread_cond_signal(&q.work);
+		pthread_mutex_unlock(&q.m);
+	}
+	pthread_mutex_lock(&q.m);
+	while (q.left > 0)
+		pthread_cond_wait(&q.alldone, &q.m);
+	double t = now() - t0;
+	q.quit = true;
+	pthread_cond_broadcast(&q.work);
+	pthread_mutex_unlock(&q.m);
+	pthread_join(w[0], NULL);
+	pthread_join(w[1], NULL);
+	free(q.task);
+	return t / n;
+}
+
+/* ---- select -------------------------------------------------------------- */
+
+#define BATCH 1000
+
+/* Two buffered channels, both full: time only the draining. */
+static double go_select_ready(long n)
+{
+	chan *a = make_chan(long, BATCH), *b = make_chan(long, BATCH);
+	long v = 0;
+	n = n < 2 * BATCH ? 2 * BATCH : n;
+	double t = 0;
+	for (long done = 0; done < n; done += 2 * BATCH) {
+		for (int i = 0; i < BATCH; i++) {
+			chan_send(a, &v);
+			chan_send(b, &v);
+		}
+		double t0 = now();
+		for (int i = 0; i < 2 * BATCH; i++)
+			SELECT(NULL, recv_case(a, &v), recv_case(b, &v));
+		t += now() - t0;
+	}
+	chan_free(a);
+	chan_free(b);
+	return t / (n / (2 * BATCH) * 2 * BATCH);
+}
+
+static double go_recv_ready(long n)
+{
+	chan *a = make_chan(long, BATCH), *b = make_chan(long, BATCH);
+	long v = 0;
+	n = n < 2 * BATCH ? 2 * BATCH : n;
+	double t = 0;
+	for (long done = 0; done < n; done += 2 * BATCH) {
+		for (int i = 0; i < BATCH; i++) {
+			chan_send(a, &v);
+			chan_send(b, &v);
+		}
+		double t0 = now();
+		for (int i = 0; i < BATCH; i++) {
+			chan_recv(a, &v);
+			chan_recv(b, &v);
+		}
+		t += now() - t0;
+	}
+	chan_free(a);
+	chan_free(b);
+	return t / (n / (2 * BATCH) * 2 * BATCH);
+}
+
+/* Two producers on unbuffered channels of their own, one consumer selecting. */
+static double go_select_2p(long n)
+{
+	struct prodcons pa = { make_chan(long, 0), n / 2, WAITGROUP_INIT };
+	struct prodcons pb = { make_chan(long, 0), n / 2, WAITGROUP_INIT };
+	long v;
+	waitgroup_add(&pa.wg, 1);
+	waitgroup_add(&pb.wg, 1);
+	double t0 = now();
+	go(producer, &pa);
+	go(producer, &pb);
+	for (long i = 0; i < 2 * (n / 2); i++)
+		SELECT(NULL, recv_case(pa.c, &v), recv_case(pb.c, &v));
+	double t = now() - t0;
+	waitgroup_wait(&pa.wg);
+	waitgroup_wait(&pb.wg);
+	chan_free(pa.c);
+	chan_free(pb.c);
+	return t / (2 * (n / 2));
+}
+
+/* The same two producers sending on one unbuffered channel, plain receive. */
+static double go_recv_2p(long n)
+{
+	struct prodcons p = { make_chan(long, 0), n / 2, WAITGROUP_INIT };
+	long v;
+	waitgroup_add(&p.wg, 2);
+	double t0 = now();
+	go(producer, &p);
+	go(producer, &p);
+	for (long i = 0; i < 2 * (n / 2); i++)
+		chan_recv(p.c, &v);
+	double t = now() - t0;
+	waitgroup_wait(&p.wg);
+	chan_free(p.c);
+	return t / (2 * (n / 2));
+}
+
+/* ---- contended mutex ----------------------------------------------------- */
+
+struct counter {
+	mutex mu;
+	pthread_mutex_t m;
+	long n, count;
+	waitgroup wg;
+};
+
+static void locker(void *arg)
+{
+	struct counter *c = arg;
+	for (long i = 0; i < c->n; i++) {
+		mutex_lock(&c->mu);
+		c->count++;
+		mutex_unlock(&c->mu);
+	}
+	waitgroup_done(&c->wg);
+}
+
+static double go_mutex(long n)
+{
+	struct counter c = { MUTEX_INIT, PTHREAD_MUTEX_INITIALIZER, n, 0, WAITGROUP_INIT };
+	waitgroup_add(&c.wg, 2);
+	double t0 = now();
+	go(locker, &c);
+	go(locker, &c);
+	waitgroup_wait(&c.wg);
+	return (now() - t0) / (2 * n);
+}
+
+static void *bare_locker(void *arg)
+{
+	struct counter *c = arg;
+	for (long i = 0; i < c->n; i++) {
+		pthread_mutex_lock(&c->m);
+		c->count++;
+		pthread_mutex_unlock(&c->m);
+	}
+	return NULL;
+}
+
+static double bare_mutex(long n)
+{
+	struct counter c = { MUTEX_INIT, PTHREAD_MUTEX_INITIALIZER, n, 0, WAITGROUP_INIT };
+	double t0 = now();
+	pthread_t a = spawn(bare_locker, &c), b = spawn(bare_locker, &c);
+	pthread_join(a, NULL);
+	pthread_join(b, NULL);
+	return (now() - t0) / (2 * n);
+}
+
+/* ---- make and free ------------------------------------------------------- */
+
+static double go_chanmake(long n)
+{
+	double t0 = now();
+	for (long i = 0; i < n; i++)
+		chan_free(make_chan(long, 0));
+	return (now() - t0) / n;
+}
+
+/* calloc, a mutex, free: what any channel must cost at least. */
+static double bare_chanmake(long n)
+{
+	double t0 = now();
+	for (long i = 0; i < n; i++) {
+		struct hchan *volatile c = xmalloc(sizeof *c);
+		pthread_mutex_init(&c->lock, NULL);
+		pthread_mutex_destroy(&c->lock);
+		free(c);
+	}
+	return (now() - t0) / n;
+}
+
+/* ---- running, medians, Go's figures --------------------------------------- */
+
+static int cmpdouble(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, n, sizeof *v, cmpdouble);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* Go's figures, read from the Go program's "name value" lines. */
+static struct gofig {
+	char name[32];
+	double v;
+} gofigs[64];
+static int ngofigs;
+
+static void readgo(const char *cmd)
+{
+	FILE *f = popen(cmd, "r");
+	if (f == NULL)
+		return;
+	char name[32];
+	double v;
+	while (ngofigs < 64 && fscanf(f, "%31s %lf", name, &v) == 2) {
+		snprintf(gofigs[ngofigs].name, sizeof gofigs[ngofigs].name, "%s", name);
+		gofigs[ngofigs++].v = v;
+	}
+	if (pclose(f) != 0)
+		fprintf(stderr, "bench: %s failed\n", cmd);
+}
+
+static double gofig(const char *name)
+{
+	for (int i = 0; i < ngofigs; i++)
+		if (strcmp(gofigs[i].name, name) == 0)
+			return gofigs[i].v;
+	return -1;
+}
+
+static FILE *tsv;
+
+static void row(const char *name, const char *what, double ours, const char *basename,
+                double base, const char *target)
+{
+	double g = gofig(name);
+	char gs[32] = "-";
+	if (g >= 0)
+		snprintf(gs, sizeof gs, "%.0f", g);
+	printf("%-14s %-34s %10.0f %10.0f %7.2fx  %-7s %9s   vs %s\n",
+	       name, what, ours, base, ours / base, target, gs, basename);
+	if (tsv)
+		fprintf(tsv, "%s\t%.1f\t%.1f\t%.3f\t%s\n", name, ours, base, ours / base, gs);
+	fflush(stdout);
+}
+
+/* Times ours and the baseline alternately, runs times each; prints a row. */
+static void compare(const char *name, const char *what, double (*ours)(long),
+                    const char *basename, double (*base)(long), long n, const char *target)
+{
+	double a[64], b[64];
+	if (only && strncmp(name, only, strlen(only)) != 0)
+		return;
+	n = n / scale > 2 ? n / scale : 2;
+	for (int r = 0; r < runs; r++) {
+		a[r] = side & 1 ? ours(n) : 1;
+		b[r] = side & 2 ? base(n) : 1;
+	}
+	row(name, what, median(a, runs), basename, median(b, runs), target);
+}
+
+/* ---- memory and the chain, each in a fresh process ------------------------ */
+
+/* A field of /proc/self/status, in bytes. */
+static long status(const char *field)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	long kb = -1;
+	size_t len = strlen(field);
+	while (f && fgets(line, sizeof line, f))
+		if (strncmp(line, field, len) == 0 && line[len] == ':')
+			kb = atol(line + len + 1);
+	if (f)
+		fclose(f);
+	return kb * 1024;
+}
+
+struct blocker {
+	chan *c;
+	waitgroup started;
+};
+
+static void block_on(void *arg)
+{
+	struct blocker *b = arg;
+	waitgroup_done(&b->started);
+	chan_recv(b->c, NULL);
+}
+
+static void block_k(struct blocker *b, long k)
+{
+	waitgroup_add(&b->started, k);
+	for (long i = 0; i < k; i++)
+		go(block_on, b);
+	waitgroup_wait(&b->started);
+	time_sleep(20 * Millisecond);   /* let each reach chan_recv */
+}
+
+static void release_all(struct blocker *b)
+{
+	chan_close(b->c);
+	while (go_numgoroutine() > 1)
+		time_sleep(Millisecond);
+	time_sleep(20 * Millisecond);   /* let each thread reach the idle list */
+	chan_free(b->c);
+	b->c = make_chan(char, 0);
+}
+
+/*
+ * bench --mem k: what one more thread costs, blocked and then idle.
+ * First k goroutines block and finish, so the pool holds k idle threads
+ * and the process's fixed costs (glibc's malloc arenas: up to 8 per CPU,
+ * 64 MiB of address space each, made as threads first free memory) are
+ * paid.  Then 2k goroutines block at once, needing k threads more, and
+ * finish.  Each figure is the growth over the first state, divided by k.
+ */
+static void memmode(long k)
+{
+	struct blocker b = { make_chan(char, 0), WAITGROUP_INIT };
+	block_k(&b, k);
+	release_all(&b);
+	long rss0 = status("VmRSS"), vsz0 = status("VmSize");
+	block_k(&b, 2 * k);
+	printf("blocked_rss %ld\nblocked_vsz %ld\n",
+	       (status("VmRSS") - rss0) / k, (status("VmSize") - vsz0) / k);
+	release_all(&b);
+	printf("idle_rss %ld\nidle_vsz %ld\n",
+	       (status("VmRSS") - rss0) / k, (status("VmSize") - vsz0) / k);
+	chan_free(b.c);
+}
+
+/* Go's test/chan/goroutines.go: a chain of n goroutines passing one value. */
+struct link {
+	chan *left, *right;
+};
+
+static void passon(void *arg)
+{
+	struct link *l = arg;
+	long v;
+	chan_recv(l->right, &v);
+	v++;
+	chan_send(l->left, &v);
+}
+
+static void send1(void *arg)
+{
+	long v = 1;
+	chan_send(arg, &v);
+}
+
+static void chainmode(long n)
+{
+	double t0 = now();
+	chan *leftmost = make_chan(long, 0), *left = leftmost, *right = leftmost;
+	struct link *links = xmalloc(n * sizeof *links);
+	for (long i = 0; i < n; i++) {
+		right = make_chan(long, 0);
+		links[i] = (struct link){ left, right };
+		go(passon, &links[i]);
+		left = right;
+	}
+	go(send1, right);
+	long v;
+	chan_recv(leftmost, &v);
+	double t = now() - t0;
+	if (v != n + 1)
+		fprintf(stderr, "bench: chain passed %ld, want %ld\n", v, n + 1);
+	printf("chain_ms %.1f\nchain_peak_rss %ld\nchain_peak_vsz %ld\n",
+	       t / 1e6, status("VmHWM"), status("VmPeak"));
+}
+
+/*
+ * Runs this program again with args (and env, a VAR=value prefix, or ""),
+ * and reads its "name value" lines.  Returns false, after printing the
+ * first lines of its error output, if it failed.
+ */
+static bool subrun(const char *self, const char *env, const char *args,
+                   const char **names, double *v, int nv)
+{
+	char cmd[4400], errpath[] = "/tmp/gothreads-bench-XXXXXX";
+	int fd = mkstemp(errpath);
+	if (fd < 0) {
+		perror("bench: mkstemp");
+		exit(1);
+	}
+	close(fd);
+	snprintf(cmd, sizeof cmd, "%s '%s' %s 2>%s", env, self, args, errpath);
+	FILE *f = popen(cmd, "r");
+	char line[256], name[32];
+	double x;
+	for (int i = 0; i < nv; i++)
+		v[i] = -1;
+	while (f && fscanf(f, "%31s %lf", name, &x) == 2)
+		for (int i = 0; i < nv; i++)
+			if (strcmp(name, names[i]) == 0)
+				v[i] = x;
+	bool ok = f != NULL && pclose(f) == 0;
+	if (!ok) {
+		printf("  %s %s failed:\n", env, args);
+		FILE *e = fopen(errpath, "r");
+		for (int i = 0; e && i < 2 && fgets(line, sizeof line, e); i++)
+			printf("    %s", line);
+		if (e)
+			fclose(e);
+	}
+	unlink(errpath);
+	return ok;
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: bench [-q] [-r runs] [-t name] [-x ours|base] [-g gobench] [-o file.tsv]\n"
+	                "       bench --mem K | --chain N\n");
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	const char *gobench = NULL, *tsvpath = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--mem") == 0 && i + 1 < argc) {
+			memmode(atol(argv[i + 1]));
+			return 0;
+		} else if (strcmp(argv[i], "--chain") == 0 && i + 1 < argc) {
+			chainmode(atol(argv[i + 1]));
+			return 0;
+		} else if (strcmp(argv[i], "-q") == 0) {
+			scale = 1000;
+			runs = 1;
+		} else if (strcmp(argv[i], "-r") == 0 && i + 1 < argc) {
+			runs = atoi(argv[++i]);
+			if (runs < 1 || runs > 64)
+				usage();
+		} else if (strcmp(argv[i], "-g") == 0 && i + 1 < argc) {
+			gobench = argv[++i];
+		} else if (strcmp(argv[i], "-x") == 0 && i + 1 < argc) {
+			i++;
+			side = strcmp(argv[i], "ours") == 0 ? 1 : strcmp(argv[i], "base") == 0 ? 2 : 3;
+		} else if (strcmp(argv[i], "-t") == 0 && i + 1 < argc) {
+			only = argv[++i];
+		} else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
+			tsvpath = argv[++i];
+		} else {
+			usage();
+		}
+	}
+	char self[4096];
+	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (len < 0) {
+		perror("bench: /proc/self/exe");
+		return 1;
+	}
+	self[len] = '\0';
+	long memk = scale > 1 ? 20 : 1000, chainn = scale > 1 ? 100 : 10000;
+
+	cpu_set_t cpus;
+	sched_getaffinity(0, sizeof cpus, &cpus);
+	printf("gothreads bench: %d run(s) each, median; %d CPU(s) allowed%s\n", runs,
+	       CPU_COUNT(&cpus), CPU_COUNT(&cpus) == 1 ? " (pinned)" : " (unpinned)");
+	if (gobench) {
+		char cmd[4200];
+		snprintf(cmd, sizeof cmd, "'%s' -runs %d -scale %ld -memk %ld -chain %ld",
+		         gobench, runs, scale, memk, chainn);
+		readgo(cmd);
+		printf("Go figures from %s\n", gobench);
+	}
+	if (tsvpath && (tsv = fopen(tsvpath, "w")) == NULL) {
+		perror(tsvpath);
+		return 1;
+	}
+	printf("\n%-14s %-34s %10s %10s %8s  %-7s %9s\n", "name", "operation (ns each)",
+	       "gothreads", "baseline", "ratio", "target", "Go");
+
+	compare("pingpong", "unbuffered round trip", go_pingpong,
+	        "mutex + 2 condvars ping-pong", bare_pingpong, 20000, "<=1.15");
+	static const long caps[] = { 1, 10, 100, 1000 };
+	for (int i = 0; i < 4; i++) {
+		char name[32], what[64];
+		bufcap = caps[i];
+		snprintf(name, sizeof name, "buf%ld", caps[i]);
+		snprintf(what, sizeof what, "buffered cap %ld, 1 producer, per item", caps[i]);
+		compare(name, what, go_buffered, "mutex + 2 condvars ring", bare_buffered,
+		        200000, caps[i] == 100 ? "<=1.11" : "");
+	}
+	bufcap = 10;
+	nproducers = 4;
+	compare("buf10_4p", "buffered cap 10, 4 producers, per item", go_buffered,
+	        "mutex + 2 condvars ring", bare_buffered, 200000, "");
+	nproducers = 1;
+	compare("spawn", "go + WaitGroup, per goroutine", go_spawn,
+	        "pthread_create + pthread_join", bare_create_join, 100000, "<=0.05");
+	compare("spawn_q", "go + WaitGroup, per goroutine", go_spawn,
+	        "mutex/condvar task queue, 2 workers", bare_taskq, 100000, "");
+	compare("select_ready", "2-case select, both ready", go_select_ready,
+	        "plain receive, ready", go_recv_ready, 200000, "<=2");
+	compare("select_2p", "2 producers, select on 2 chans", go_select_2p,
+	        "2 producers, receive on 1 chan", go_recv_2p, 50000, "");
+	compare("mutex", "contended Mutex, 2 goroutines", go_mutex,
+	        "pthread_mutex_t, 2 threads", bare_mutex, 500000, "");
+	compare("chanmake", "make_chan(long, 0) + chan_free", go_chanmake,
+	        "calloc + mutex init/destroy + free", bare_chanmake, 500000, "");
+
+	char args[64];
+	double mem[4], chain[3];
+	const char *memnames[] = { "blocked_rss", "blocked_vsz", "idle_rss", "idle_vsz" };
+	const char *chainnames[] = { "chain_ms", "chain_peak_rss", "chain_peak_vsz" };
+	if (only) {
+		if (tsv)
+			fclose(tsv);
+		return 0;
+	}
+	snprintf(args, sizeof args, "--mem %ld", memk);
+	subrun(self, "", args, memnames, mem, 4);
+	printf("\nchain of %ld goroutines (Go's test/chan/goroutines.go):\n", chainn);
+	snprintf(args, sizeof args, "--chain %ld", chainn);
+	const char *env = "";
+	char envbuf[64];
+	if (!subrun(self, env, args, chainnames, chain, 3)) {
+		/* It needs chainn + 1 threads at once: say so, and measure with that. */
+		snprintf(envbuf, sizeof envbuf, "GOTHREADS_MAXTHREADS=%ld", chainn + 1);
+		env = envbuf;
+		subrun(self, env, args, chainnames, chain, 3);
+	}
+	printf("  gothreads %8.1f ms  peak RSS %6.1f MiB  peak virtual %8.1f MiB  %s\n",
+	       chain[0], chain[1] / 1048576, chain[2] / 1048576, *env ? env : "default settings");
+	if (gofig("chain_ms") >= 0)
+		printf("  Go        %8.1f ms  peak RSS %6.1f MiB  peak virtual %8.1f MiB\n",
+		       gofig("chain_ms"), gofig("chain_peak_rss") / 1048576,
+		       gofig("chain_peak_vsz") / 1048576);
+
+	size_t stack = go_setstacksize(0);
+	go_setstacksize(stack);   /* we only wanted to read it */
+	printf("\nmemory, bytes each (%ld goroutines; stack size %zu KiB)\n", memk, stack / 1024);
+	printf("  %-40s RSS %8.0f  virtual %10.0f\n", "blocked goroutine (its pool thread)",
+	       mem[0], mem[1]);
+	printf("  %-40s RSS %8.0f  virtual %10.0f\n", "idle pooled thread", mem[2], mem[3]);
+	if (gofig("g_rss") >= 0)
+		printf("  %-40s RSS %8.0f  virtual %10.0f\n", "Go: blocked goroutine",
+		       gofig("g_rss"), gofig("g_vsz"));
+	if (tsv) {
+		const char *gn[] = { "g_rss", "g_vsz", "", "" };
+		for (int i = 0; i < 4; i++)
+			fprintf(tsv, "mem_%s\t%.0f\t\t\t%.0f\n", memnames[i], mem[i],
+			        i < 2 ? gofig(gn[i]) : -1);
+		fprintf(tsv, "chain_ms\t%.1f\t\t\t%.1f\n", chain[0], gofig("chain_ms"));
+		fprintf(tsv, "chain_peak_rss\t%.0f\t\t\t%.0f\n", chain[1], gofig("chain_peak_rss"));
+		fclose(tsv);
+	}
+	return 0;
+}
