@@ -1,9 +1,9 @@
 /*
  * sync: WaitGroup, Mutex and Once (Go's sync package).
  *
- * WaitGroup.  Add and Done touch only an atomic counter, as Go's do; the
- * mutex and condvar come in only when the counter reaches zero with
- * goroutines waiting.  Wait waits for a round to end: `gen` counts the
+ * WaitGroup.  Add and Done touch only an atomic counter while it stays
+ * positive, as Go's do; the mutex and condvar come in when the counter
+ * reaches or leaves zero, and in Wait.  Wait waits for a round to end: `gen` counts the
  * times the counter reached zero, so a WaitGroup reused for a new round
  * cannot strand a waiter of the old one.
  *
@@ -26,19 +26,29 @@ void waitgroup_add(waitgroup *wg, long delta)
 {
 	if (delta < 0)
 		HAPPENS_BEFORE(&wg->count);
-	long v = atomic_fetch_add(&wg->count, delta) + delta;
-	if (v < 0)
-		go_panic("sync: negative WaitGroup counter");
-	if (v > 0 && v != delta)
-		return;   /* the common case: no lock */
+	/*
+	 * The common case, a counter that stays positive, is one atomic
+	 * compare-and-swap and no lock.  A change that reaches zero (or
+	 * leaves it) is made under wg->lock, so that a Wait that sees zero
+	 * and then takes the lock knows that this Add has let go of wg, which
+	 * may then be freed or reused at once.
+	 */
+	long v = atomic_load(&wg->count);
+	while (v != 0 && v + delta > 0)
+		if (atomic_compare_exchange_weak(&wg->count, &v, v + delta))
+			return;
 	LOCK(&wg->lock);
+	v = atomic_fetch_add(&wg->count, delta) + delta;
+	if (v < 0) {
+		UNLOCK(&wg->lock);
+		go_panic("sync: negative WaitGroup counter");
+	}
 	if (v > 0) {
 		/* 0 -> delta: nobody may still be waiting on the previous round. */
-		if (wg->waiters != 0) {
-			UNLOCK(&wg->lock);
-			go_panic("sync: WaitGroup misuse: Add called concurrently with Wait");
-		}
+		bool misuse = v == delta && wg->waiters != 0;
 		UNLOCK(&wg->lock);
+		if (misuse)
+			go_panic("sync: WaitGroup misuse: Add called concurrently with Wait");
 		return;
 	}
 	/* The counter reached zero: end the round, release every waiter. */
@@ -57,10 +67,7 @@ void waitgroup_done(waitgroup *wg)
 
 void waitgroup_wait(waitgroup *wg)
 {
-	if (atomic_load(&wg->count) == 0) {
-		HAPPENS_AFTER(&wg->count);
-		return;
-	}
+	/* Always through the lock: see waitgroup_add. */
 	struct g *gp = getg();
 	LOCK(&wg->lock);
 	if (atomic_load(&wg->count) != 0) {
