@@ -3,9 +3,9 @@
  * The C twin of timeouts.go.
  *
  * Where C differs: time_after() returns a channel that must be freed
- * (chan_free also stops the timer if it has not fired).  c1 is not freed:
- * its slow goroutine may still send on it when main returns, which ends
- * the program, as in Go.
+ * (chan_free also stops the timer if it has not fired), and so must c1,
+ * but only once its slow goroutine has sent on it: main waits for that
+ * late result at the end.  Go's garbage collector does that job.
  */
 #include <stdio.h>
 
@@ -53,6 +53,8 @@ int main(void)
 	}
 	chan_free(timeout);   /* stops the timer: it has not fired */
 	chan_free(c2);        /* its sender has sent: nobody uses it now */
+	chan_recv(c1, NULL);  /* the late result 1: then c1 is unused too */
+	chan_free(c1);
 	return 0;
 }
 // doc:end timeouts
