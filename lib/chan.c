@@ -17,8 +17,8 @@
  * So an unbuffered send returns only after a receiver holds the value,
  * and nobody ever waits for a condition that is already true: the wake-up
  * is part of the hand-off, done under the channel lock, and aimed at one
- * goroutine's own condvar.  That rules out the lost and misdirected
- * wake-ups of channels built on one shared condvar per channel.
+ * goroutine's own semaphore (g.parksem).  That rules out the lost and
+ * misdirected wake-ups of channels built on one shared condvar per channel.
  *
  * A waiter's sudog may belong to a select that has already been woken
  * through another channel; sudog_claim() says so, and such a sudog is

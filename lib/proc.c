@@ -19,9 +19,17 @@
  * not GOMAXPROCS: here a goroutine blocked on a channel holds its thread.
  *
  * Parking.  A goroutine that must wait for a channel parks on its own
- * mutex and condvar (g.parklock, g.parkcond) until the goroutine that
- * completes its operation wakes it with sudog_ready().  One condvar per
- * goroutine means a wake-up always reaches the right goroutine.
+ * semaphore (g.parksem) until the goroutine that completes its operation
+ * wakes it with sudog_ready(), which posts it once.  One semaphore per
+ * goroutine means a wake-up always reaches the right goroutine.  Why a
+ * semaphore and not a mutex and condvar: a condvar must be signalled with
+ * its mutex held (or helgrind cries "dubious"), and the woken thread's
+ * first act is to take that mutex, so it often ran, found the mutex still
+ * held by its waker and slept again: two more context switches per
+ * wake-up (docs/performance.md).  A semaphore is posted after every lock
+ * of the wake-up is released, and helgrind, DRD and ThreadSanitizer all
+ * see sem_post -> sem_wait as an ordering.  g.parklock still decides who
+ * may wake a goroutine (sudog_claim), which matters for select.
  *
  * Deadlock detection counts `live`: goroutines that are not parked in
  * gothreads, plus pending timers.  Only something live can wake a parked
@@ -36,11 +44,16 @@
 #include <string.h>
 #include <unistd.h>
 
-/* A pool thread, Go's m. */
+/*
+ * A pool thread, Go's m.  An idle m waits on its semaphore `wake`; go()
+ * sets m.g and posts it after releasing sched.lock, so the woken thread
+ * does not start by waiting for the lock its waker holds (as it did with
+ * a condvar signalled under sched.lock; see "Parking" above).
+ */
 struct m {
 	pthread_t thread;
+	sem_t wake;            /* posted once per goroutine handed to an idle m */
 	/* sched.lock guards these: */
-	pthread_cond_t wake;   /* an idle m waits here for g */
 	struct g *g;           /* goroutine to run next */
 	struct m *idlenext;
 };
@@ -104,14 +117,14 @@ static struct g *galloc(const char *name, void (*fn)(void *), const void *arg, s
 	if (name)
 		snprintf(gp->name, sizeof gp->name, "%s", name);
 	pthread_mutex_init(&gp->parklock, NULL);
-	pthread_cond_init(&gp->parkcond, NULL);
+	sem_init(&gp->parksem, 0, 0);
 	return gp;
 }
 
 static void gfree(struct g *gp)
 {
 	pthread_mutex_destroy(&gp->parklock);
-	pthread_cond_destroy(&gp->parkcond);
+	sem_destroy(&gp->parksem);
 	free(gp);
 }
 
@@ -309,11 +322,9 @@ static void execute(struct g *gp)
 static void *mstart(void *arg)
 {
 	struct m *mp = arg;
-	LOCK(&sched.lock);
 	for (;;) {
-		while (mp->g == NULL)
-			pthread_cond_wait(&mp->wake, &sched.lock);
-		struct g *gp = mp->g;
+		LOCK(&sched.lock);
+		struct g *gp = mp->g;   /* set by newm, go() or runqget below */
 		mp->g = NULL;
 		UNLOCK(&sched.lock);
 
@@ -323,14 +334,18 @@ static void *mstart(void *arg)
 		LOCK(&sched.lock);
 		gremove(gp);
 		mp->g = runqget();
-		if (mp->g == NULL) {
+		bool idle = mp->g == NULL;
+		if (idle) {
 			mp->idlenext = sched.idle;
 			sched.idle = mp;
 		}
 		UNLOCK(&sched.lock);
 		gfree(gp);
 		live_add(-1);   /* the goroutine has ended */
-		LOCK(&sched.lock);
+		if (idle)
+			while (sem_wait(&mp->wake) != 0)   /* until go() hands us one */
+				if (errno != EINTR)
+					go_throw("sem_wait: %s", strerror(errno));
 	}
 	return NULL;
 }
@@ -341,7 +356,7 @@ static int newm(struct g *gp)
 	struct m *mp = calloc(1, sizeof *mp);
 	if (mp == NULL)
 		return ENOMEM;
-	pthread_cond_init(&mp->wake, NULL);
+	sem_init(&mp->wake, 0, 0);
 	mp->g = gp;
 	pthread_attr_t attr;
 	pthread_attr_init(&attr);
@@ -350,7 +365,7 @@ static int newm(struct g *gp)
 	int err = pthread_create(&mp->thread, &attr, mstart, mp);
 	pthread_attr_destroy(&attr);
 	if (err) {
-		pthread_cond_destroy(&mp->wake);
+		sem_destroy(&mp->wake);
 		free(mp);
 		return err;
 	}
@@ -377,8 +392,7 @@ static int newproc(const char *name, void (*fn)(void *), const void *arg, size_t
 	struct m *mp = sched.idle;
 	if (mp) {
 		sched.idle = mp->idlenext;
-		mp->g = gp;
-		pthread_cond_signal(&mp->wake);
+		mp->g = gp;   /* posted below, once sched.lock is free */
 	} else if (sched.nthreads < sched.maxthreads) {
 		err = newm(gp);
 	} else {
@@ -389,6 +403,8 @@ static int newproc(const char *name, void (*fn)(void *), const void *arg, size_t
 		live_add(1);
 	}
 	UNLOCK(&sched.lock);
+	if (mp && sem_post(&mp->wake) != 0)
+		go_throw("sem_post: %s", strerror(errno));
 	if (err) {
 		fprintf(stderr, "gothreads: go: cannot make a thread for goroutine %lld: %s "
 		        "(%d threads running)\n", (long long)gp->id, strerror(err), sched.nthreads);
@@ -492,11 +508,13 @@ struct sudog *gopark(struct g *gp, const char *reason, struct hchan *c)
 	atomic_store_explicit(&gp->waitchan, c, memory_order_release);
 	atomic_store_explicit(&gp->waitreason, reason, memory_order_relaxed);
 	live_add(-1);
+	while (sem_wait(&gp->parksem) != 0)
+		if (errno != EINTR)
+			go_throw("sem_wait: %s", strerror(errno));
 	LOCK(&gp->parklock);
-	while (gp->fired == NULL)
-		pthread_cond_wait(&gp->parkcond, &gp->parklock);
-	struct sudog *sg = gp->fired;
+	struct sudog *sg = gp->fired;   /* set before the post */
 	UNLOCK(&gp->parklock);
+	assert(sg != NULL);
 	atomic_store_explicit(&gp->waitreason, NULL, memory_order_relaxed);
 	atomic_store_explicit(&gp->waitchan, NULL, memory_order_relaxed);
 	return sg;
@@ -521,8 +539,8 @@ void gopark_forever(struct g *gp, const char *reason)
  * The waker's half of a hand-off.  With sg's channel locked, sudog_claim()
  * returns true, holding sg->g->parklock, if sg's goroutine has not been
  * woken yet by another of its sudogs (a select waits on several); the
- * caller then fills in sg and calls sudog_ready(), which wakes the
- * goroutine and releases the parklock.  A claim that fails means that
+ * caller then fills in sg and calls sudog_ready(), which releases the
+ * parklock and then wakes the goroutine.  A claim that fails means that
  * sudog is stale: drop it.
  */
 bool sudog_claim(struct sudog *sg)
@@ -540,6 +558,8 @@ void sudog_ready(struct sudog *sg)
 	struct g *gp = sg->g;
 	live_add(1);   /* before it can run: see DESIGN */
 	gp->fired = sg;
-	pthread_cond_signal(&gp->parkcond);
 	UNLOCK(&gp->parklock);
+	/* gp cannot run, let alone end, before this post: it is still there. */
+	if (sem_post(&gp->parksem) != 0)
+		go_throw("sem_post: %s", strerror(errno));
 }

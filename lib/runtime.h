@@ -28,6 +28,7 @@
 #define NDEBUG
 #endif
 #include <assert.h>
+#include <semaphore.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,9 +67,9 @@ struct g {
 	_Atomic(select_case *) waitcases;  /* a blocked select's cases ... */
 	atomic_int nwaitcases;             /* ... and how many (set first) */
 
-	/* parklock guards these: */
+	sem_t parksem;            /* the g waits here, alone; posted once per wake-up */
+	/* parklock guards this: */
 	pthread_mutex_t parklock;
-	pthread_cond_t parkcond;  /* the g waits here, alone */
 	struct sudog *fired;      /* the sudog that woke it; NULL while parked */
 
 	/* sched.lock guards these: */
