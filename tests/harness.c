@@ -202,9 +202,13 @@ bool assert_contains(const char *s, const char *part, const char *file, int line
 	return false;
 }
 
+static void test_start(void);
+static void test_complete(void);
+
 void add_suite(const char *name, const test_entry *tests, int n)
 {
-	CU_pSuite s = CU_add_suite(name, NULL, NULL);
+	/* Each test's setup arms the watchdog and its teardown disarms it. */
+	CU_pSuite s = CU_add_suite_with_setup_and_teardown(name, NULL, NULL, test_start, test_complete);
 	if (s == NULL) {
 		fprintf(stderr, "harness: CU_add_suite: %s\n", CU_get_error_msg());
 		exit(1);
@@ -222,34 +226,48 @@ static const char *current_test = "?";
 
 static void watchdog(int sig)
 {
+	static volatile sig_atomic_t fired;
 	(void)sig;
-	/* Not async-signal-safe, but the process is stuck and about to die. */
-	fprintf(stderr, "\nharness: test %s did not finish in time; goroutines:\n\n", current_test);
+	if (fired)   /* the dump below hung (a lock held by the stuck thread) */
+		_exit(3);
+	fired = 1;
+	char msg[256];
+	int n = snprintf(msg, sizeof msg, "\nharness: test %s did not finish in time; goroutines:\n\n",
+	                 current_test);
+	if (write(2, msg, (size_t)n) < 0)
+		_exit(3);
+	/*
+	 * go_dump() is not async-signal-safe: it takes locks the stuck
+	 * program may hold.  A second alarm ends us if it blocks.
+	 */
+	alarm(10);
 	go_dump();
 	_exit(3);
 }
 
-static void test_start(const CU_pTest test, const CU_pSuite suite)
+/*
+ * Suite setup and teardown around every test (CUnit's basic runner keeps
+ * its test-start handlers for itself, so these are the hooks we have).
+ */
+static void test_start(void)
 {
-	(void)suite;
-	current_test = test->pName;
+	CU_pTest t = CU_get_current_test();
+	current_test = t ? t->pName : "?";
 	alarm(TEST_TIMEOUT * timescale());
 }
 
-static void test_complete(const CU_pTest test, const CU_pSuite suite, const CU_pFailureRecord f)
+static void test_complete(void)
 {
-	(void)test;
-	(void)suite;
-	(void)f;
 	alarm(0);
 }
 
 static void harness_init(const char *argv0)
 {
 	harness_argv0 = argv0;
-	signal(SIGALRM, watchdog);
-	CU_set_test_start_handler(test_start);
-	CU_set_test_complete_handler(test_complete);
+	/* SA_NODEFER: the watchdog's own second alarm must get through. */
+	struct sigaction sa = { .sa_handler = watchdog, .sa_flags = SA_NODEFER };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
 }
 
 /*

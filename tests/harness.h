@@ -23,7 +23,9 @@
 
 #include "gothreads.h"
 
-#define TEST_TIMEOUT 120  /* seconds per test, natively */
+#ifndef TEST_TIMEOUT
+#define TEST_TIMEOUT 120
+#endif  /* seconds per test, natively */
 
 /* A scenario run in a child process. */
 typedef void (*child_fn)(void);
