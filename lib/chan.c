@@ -34,7 +34,7 @@
 #include <unistd.h>
 
 /* Go's maxAlloc on 64-bit Linux: larger channels are "out of range". */
-#define MAXALLOC ((size_t)1 << 47)
+#define MAXALLOC ((size_t)1 << 48)
 
 /* True if the calling thread holds c->lock (glibc; for assertions only). */
 bool chan_held(struct hchan *c)
@@ -145,6 +145,8 @@ int chansend_locked(struct hchan *c, const void *v)
 	assert(chan_held(c));
 	if (c->closed)
 		go_panic("send on closed channel");
+	if (v == NULL && c->elemsize > 0)
+		go_panic("gothreads: send of a NULL value pointer on a channel of non-empty elements");
 	struct sudog *sg = dequeue(&c->recvq);
 	if (sg) {
 		/* A receiver waits, so the buffer is empty: hand over directly. */

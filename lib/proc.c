@@ -237,7 +237,7 @@ static void unadopt(void *arg)
 	live_add(-1);
 }
 
-/* Reads a size from the environment: a number, optionally with K, M or G. */
+/* Reads a size from the environment: a number, optionally with K, M, G or T. */
 static size_t envsize(const char *name, size_t dflt, size_t min)
 {
 	const char *s = getenv(name);
@@ -250,6 +250,7 @@ static size_t envsize(const char *name, size_t dflt, size_t min)
 	case 'k': case 'K': v <<= 10; end++; break;
 	case 'm': case 'M': v <<= 20; end++; break;
 	case 'g': case 'G': v <<= 30; end++; break;
+	case 't': case 'T': v <<= 40; end++; break;
 	}
 	if (errno || *end || v < min || s[0] == '-') {
 		fprintf(stderr, "gothreads: ignoring %s=%s (want a number >= %zu)\n", name, s, min);
@@ -387,7 +388,7 @@ static int newproc(const char *name, void (*fn)(void *), const void *arg, size_t
 	gp->parent = getg()->id;
 	gp->createpc = pc;
 
-	int err = 0;
+	int err = 0, nthreads;
 	LOCK(&sched.lock);
 	struct m *mp = sched.idle;
 	if (mp) {
@@ -402,12 +403,13 @@ static int newproc(const char *name, void (*fn)(void *), const void *arg, size_t
 		gadd(gp);
 		live_add(1);
 	}
+	nthreads = sched.nthreads;
 	UNLOCK(&sched.lock);
 	if (mp && sem_post(&mp->wake) != 0)
 		go_throw("sem_post: %s", strerror(errno));
 	if (err) {
 		fprintf(stderr, "gothreads: go: cannot make a thread for goroutine %lld: %s "
-		        "(%d threads running)\n", (long long)gp->id, strerror(err), sched.nthreads);
+		        "(%d threads running)\n", (long long)gp->id, strerror(err), nthreads);
 		gfree(gp);
 	}
 	return err;
