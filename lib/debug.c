@@ -250,6 +250,24 @@ void go_dump(void)
 		sched_unlock();
 }
 
+/*
+ * Only one goroutine reports: a second panic or fatal error, from another
+ * thread, waits here until the first has ended the process, so reports
+ * never interleave (Go's paniclk).  A panic while reporting one ends the
+ * process at once.
+ */
+static pthread_mutex_t dying = PTHREAD_MUTEX_INITIALIZER;
+static _Atomic(pid_t) dyingtid;
+
+static void startdying(void)
+{
+	if (atomic_load(&dyingtid) == gettid())
+		_exit(2);
+	pthread_mutex_lock(&dying);   /* never released */
+	atomic_store(&dyingtid, gettid());
+	fflush(stdout);
+}
+
 static void stop(void) __attribute__((noreturn));
 static void stop(void)
 {
@@ -263,7 +281,7 @@ static void stop(void)
 void go_panic(const char *msg)
 {
 	struct g *gp = getg();
-	fflush(stdout);
+	startdying();
 	fprintf(stderr, "panic: %s\n\n", msg);
 	dumpg(stderr, gp, true, false);
 	stop();
@@ -271,8 +289,9 @@ void go_panic(const char *msg)
 
 void go_fatal_locked(const char *msg)
 {
-	fflush(stdout);
-	fprintf(stderr, "fatal error: %s\n\n", msg);
+	startdying();
+	/* With no goroutine left to show, Go prints the line alone. */
+	fprintf(stderr, allgs ? "fatal error: %s\n\n" : "fatal error: %s\n", msg);
 	dumpall(stderr, true);
 	stop();
 }
@@ -336,8 +355,8 @@ static void *quitwatcher(void *arg)
 			continue;
 		return NULL;
 	}
-	fflush(stdout);
 	sched_lock();
+	startdying();
 	fprintf(stderr, "SIGQUIT: quit\n\n");
 	dumpall(stderr, false);
 	stop();
@@ -348,14 +367,7 @@ __attribute__((constructor)) static void quitinit(void)
 	if (pipe2(quitpipe, O_CLOEXEC) != 0)
 		return;   /* no dump on SIGQUIT; nothing else changes */
 	quitpid = getpid();
-	pthread_t th;
-	pthread_attr_t attr;
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	pthread_attr_setstacksize(&attr, 64 * 1024 > PTHREAD_STACK_MIN ? 64 * 1024 : PTHREAD_STACK_MIN);
-	int err = pthread_create(&th, &attr, quitwatcher, NULL);
-	pthread_attr_destroy(&attr);
-	if (err) {
+	if (internalthread(quitwatcher) != 0) {
 		close(quitpipe[0]);
 		close(quitpipe[1]);
 		return;

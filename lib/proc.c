@@ -40,6 +40,7 @@
 #include "runtime.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <sched.h>
 #include <string.h>
 #include <unistd.h>
@@ -349,6 +350,29 @@ static void *mstart(void *arg)
 					go_throw("sem_wait: %s", strerror(errno));
 	}
 	return NULL;
+}
+
+/*
+ * Starts one of gothreads' own threads (the timer thread, the SIGQUIT
+ * watcher): detached, small, and with every signal blocked, so that a
+ * signal meant for the program (SIGINT for a sigwait() in main, say) is
+ * never delivered to a thread that will not handle it.  Returns 0 or an
+ * errno value.
+ */
+int internalthread(void *(*fn)(void *))
+{
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	pthread_attr_t attr;
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&attr, 128 * 1024 > PTHREAD_STACK_MIN ? 128 * 1024 : PTHREAD_STACK_MIN);
+	pthread_t th;
+	int err = pthread_create(&th, &attr, fn, NULL);
+	pthread_attr_destroy(&attr);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return err;
 }
 
 /* Makes a pool thread that starts by running gp.  sched.lock held. */

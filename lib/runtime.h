@@ -128,6 +128,7 @@ void gopark_forever(struct g *gp, const char *reason) __attribute__((noreturn));
 bool sudog_claim(struct sudog *sg);
 void sudog_ready(struct sudog *sg);
 void live_add(long delta);
+int internalthread(void *(*fn)(void *));
 void sched_lock(void);
 void sched_unlock(void);
 pthread_mutex_t *sched_lockp(void);

@@ -218,12 +218,7 @@ static chan *newtimer(duration d, duration period)
 		pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
 		pthread_cond_init(&timers.cond, &attr);
 		pthread_condattr_destroy(&attr);
-		pthread_t th;
-		pthread_attr_t tattr;
-		pthread_attr_init(&tattr);
-		pthread_attr_setdetachstate(&tattr, PTHREAD_CREATE_DETACHED);
-		int err = pthread_create(&th, &tattr, timerproc, NULL);
-		pthread_attr_destroy(&tattr);
+		int err = internalthread(timerproc);
 		if (err)
 			go_throw("cannot start the timer thread: %s", strerror(err));
 		timers.started = true;
