@@ -81,7 +81,8 @@ int go_numgoroutine(void);                     /* runtime.NumGoroutine() */
 
 /*
  * debug.SetMaxThreads(n)
- * The pool's bound on threads (default 10000, or GOTHREADS_MAXTHREADS).
+ * The pool's bound on threads (default 16384, or GOTHREADS_MAXTHREADS:
+ * above Go's 10,000, so that Go's 10,001-goroutine chain test runs).
  * Returns the previous bound.  Lowering it stops new threads from being
  * made; threads already made stay.  Not GOMAXPROCS: every goroutine here
  * is a thread, so this bounds how many goroutines can be *blocked* at once.

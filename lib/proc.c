@@ -15,7 +15,9 @@
  * makes a thread if fewer than sched.maxthreads exist, else appends the
  * goroutine to sched.runq, a FIFO that finishing threads drain.  So `go`
  * never waits, and at most maxthreads goroutines run at once: the others
- * wait their turn.  That bound is what Go's debug.SetMaxThreads bounds,
+ * wait their turn.  The default, 16384, is Go's own 10,000-thread limit
+ * (debug.SetMaxThreads) rounded up to leave room around Go's
+ * test/chan/goroutines.go, which blocks 10,001 goroutines at once.  That bound is what Go's debug.SetMaxThreads bounds,
  * not GOMAXPROCS: here a goroutine blocked on a channel holds its thread.
  *
  * Parking.  A goroutine that must wait for a channel parks on its own
@@ -71,7 +73,7 @@ static struct {
 	int ngoroutines;
 } sched = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
-	.maxthreads = 10000,
+	.maxthreads = 16384,
 	.stacksize = 256 * 1024,
 };
 
@@ -264,7 +266,7 @@ __attribute__((constructor)) static void schedinit(void)
 {
 	sched.maxthreads = (int)envsize("GOTHREADS_MAXTHREADS", sched.maxthreads, 1);
 	if (sched.maxthreads < 1)
-		sched.maxthreads = 10000;
+		sched.maxthreads = 16384;
 	sched.stacksize = envsize("GOTHREADS_STACKSIZE", sched.stacksize, (size_t)PTHREAD_STACK_MIN);
 	pthread_key_create(&adoptkey, unadopt);
 	struct g *gp = getg();  /* main is goroutine 1 */
