@@ -1,5 +1,6 @@
 # gothreads: `make` builds the libraries, `make demo` runs the seed examples,
-# `make test` runs the CUnit suite, `make check` runs it and the tool checks.
+# `make test` runs the CUnit suite, `make check` runs it, the tool checks and
+# the broken programs' expected reports.
 
 CC       ?= cc
 PREFIX   ?= /usr/local
@@ -21,7 +22,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 DEMO_C   := $(wildcard demos/*/*.c)
 DEMO_BIN := $(patsubst demos/%.c,$(B)/demos/%,$(DEMO_C))
 
-.PHONY: all lib demos demo tests test check helgrind drd tsan memcheck tools install uninstall clean deps
+.PHONY: all lib demos demo tests test check helgrind drd tsan memcheck tools install uninstall clean deps installcheck
 
 all: lib demos
 
@@ -77,7 +78,7 @@ tsan: | deps
 
 tools: helgrind drd tsan memcheck
 
-check: test tools
+check: test tools broken-reports
 
 # ---- install ---------------------------------------------------------------
 
@@ -87,6 +88,16 @@ install: lib
 	install -m 644 $(B)/libgothreads.a $(DESTDIR)$(PREFIX)/lib/
 	install -m 755 $(B)/libgothreads.so $(DESTDIR)$(PREFIX)/lib/
 	sed 's|@PREFIX@|$(PREFIX)|' gothreads.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/gothreads.pc
+
+# Installs into a scratch directory and builds a program the way a user
+# would, with pkg-config, against the shared library.
+installcheck:
+	rm -rf $(B)/inst
+	$(MAKE) --no-print-directory install DESTDIR=$(abspath $(B)/inst) PREFIX=/usr
+	PKG_CONFIG_SYSROOT_DIR=$(abspath $(B)/inst) PKG_CONFIG_LIBDIR=$(abspath $(B)/inst)/usr/lib/pkgconfig \
+	    sh -c '$(CC) $(WARN) demos/hello/hello.c -o $(B)/inst/hello $$(pkg-config --cflags --libs gothreads)'
+	LD_LIBRARY_PATH=$(abspath $(B)/inst)/usr/lib $(B)/inst/hello | grep -q "msg='Hello World', ok='true'"
+	@echo "installcheck: header, libraries and pkg-config file work"
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/include/gothreads.h $(DESTDIR)$(PREFIX)/lib/libgothreads.a \
