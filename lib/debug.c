@@ -227,11 +227,6 @@ static void dumpall(FILE *f, bool stopped)
 		dumpg(f, gp, false, stopped);
 }
 
-void dump_goroutines(FILE *f)
-{
-	dumpall(f, false);
-}
-
 /*
  * Callable from gdb (`call go_dump()`), where a stopped thread may hold
  * sched.lock: after a second without it we dump anyway, and say so.

@@ -158,10 +158,6 @@ void live_add(long delta)
 }
 
 /*
- * Called when live may have reached a state from which nothing can move.
- * Stops the program with Go's message if so; returns if not.
- */
-/*
  * A goroutine blocked in mutex_lock() is not live (sync.c), but it is not
  * stuck either if its mutex is free: the unlock that freed it set the
  * owner to NULL first, and the waiter becomes live before it sets itself
@@ -178,6 +174,10 @@ static bool mutexwaiters_stuck(void)
 	return true;
 }
 
+/*
+ * Called when live may have reached a state from which nothing can move.
+ * Stops the program with Go's message if so; returns if not.
+ */
 void checkdead(void)
 {
 	LOCK(&sched.lock);

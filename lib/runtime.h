@@ -153,7 +153,6 @@ void go_fatal(const char *msg) __attribute__((noreturn));
 void go_fatal_locked(const char *msg) __attribute__((noreturn));
 void go_poolbound_locked(int maxthreads, int queued) __attribute__((noreturn));
 void go_throw(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
-void dump_goroutines(FILE *f);  /* sched.lock held */
 
 /* Locks with the error checks a student would want (xv6's acquire/release). */
 #define LOCK(m)   do { if (pthread_mutex_lock(m) != 0) go_throw("lock %s", #m); } while (0)
