@@ -222,6 +222,12 @@ void time_sleep(duration d);  /* time.Sleep(d) */
  * time.NewTicker(d)        time_newticker(d)
  * t.Stop()                 time_stop(t)
  * t.Reset(d)               time_reset(t, d)
+ *
+ * time_stop and time_reset return true if the timer was still pending
+ * (had not fired, or is a ticker), false if it had fired or was stopped,
+ * as Go's do.  Neither drains a value already sent: receive it first if
+ * you reuse the timer.  Durations <= 0 fire at once; a ticker's must be
+ * positive ("non-positive interval for NewTicker").
  */
 chan *time_after(duration d);
 chan *time_newtimer(duration d);
@@ -233,7 +239,8 @@ bool time_reset(chan *t, duration d);
 
 /*
  * sync.WaitGroup.  Declare it with WAITGROUP_INIT; it may be reused once
- * every Wait of the previous round has returned, as in Go.
+ * every Wait of the previous round has returned, as in Go, and a
+ * WaitGroup on the stack may end as soon as Wait returns.
  */
 typedef struct waitgroup {
 	atomic_long count;     /* Add's counter; atomic, no lock */
@@ -277,7 +284,11 @@ void once_do(once *o, void (*fn)(void *), void *arg);  /* once.Do(f) */
 /* panic(msg): prints Go's panic text for the calling goroutine and exits 2. */
 void go_panic(const char *msg) __attribute__((noreturn));
 
-/* Prints every goroutine, its state and what it waits for, to stderr. */
+/*
+ * Prints every goroutine, its state and what it waits for, to stderr, and
+ * goes on.  From gdb: `call go_dump()`.  SIGQUIT (Ctrl-\) prints the same
+ * dump and exits 2, as Go does; a deadlock prints it and exits 2 too.
+ */
 void go_dump(void);
 
 #endif /* GOTHREADS_H */
