@@ -57,7 +57,7 @@ bool under_valgrind(void)
 	return RUNNING_ON_VALGRIND;
 }
 
-static bool under_tsan(void)
+bool under_tsan(void)
 {
 #if defined(__SANITIZE_THREAD__)
 	return true;

@@ -55,6 +55,7 @@ void run_child(struct child_result *r, const char *name, int seconds, ...);
 /* Stress counts: n natively, less under valgrind or ThreadSanitizer. */
 long scaled(long n);
 bool under_valgrind(void);
+bool under_tsan(void);   /* built with -fsanitize=thread */
 
 /* Asserts that s starts with prefix, showing both when it does not. */
 #define ASSERT_PREFIX(s, prefix) CU_ASSERT_TRUE(assert_prefix((s), (prefix), __FILE__, __LINE__))

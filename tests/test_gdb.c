@@ -123,23 +123,11 @@ static void test_info_goroutines_on_live_process_names_blocked_goroutines_and_ch
 	free(out);
 }
 
-/* ThreadSanitizer's shadow memory (terabytes of mappings) makes gcore fail. */
-static bool under_tsan(void)
-{
-#if defined(__SANITIZE_THREAD__)
-	return true;
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-	return true;
-#endif
-#endif
-	return false;
-}
-
 static void test_info_goroutines_on_core_file(void)
 {
 	if (!have_gdb())
 		return;
+	/* ThreadSanitizer's shadow memory (terabytes of mappings) makes gcore fail. */
 	if (under_tsan()) {
 		fprintf(stderr, "\n  (no core files of ThreadSanitizer programs: skipped)\n");
 		return;
