@@ -21,10 +21,18 @@ static waitgroup wg = WAITGROUP_INIT;
  */
 static volatile int count;
 
+static chan *ready, *start;
+
 static void adder(void *arg)
 {
-	chan *start = arg;
-	chan_recv(start, NULL);   /* all four start together */
+	(void)arg;
+	/*
+	 * All four check in, then start together: every adder is running
+	 * before any adds, so no adder's thread starts only after another has
+	 * finished (which would order them, and hide the race from helgrind).
+	 */
+	chan_send(ready, NULL);
+	chan_recv(start, NULL);
 	for (int i = 0; i < 100000; i++)
 		count++;   /* races with the other adders */
 	waitgroup_done(&wg);
@@ -32,12 +40,16 @@ static void adder(void *arg)
 
 int main(void)
 {
-	chan *start = make_chan(char, 0);
+	ready = chan_make(0, 0);
+	start = chan_make(0, 0);
 	waitgroup_add(&wg, 4);
 	for (int g = 0; g < 4; g++)
-		go(adder, start);
+		go(adder, NULL);
+	for (int g = 0; g < 4; g++)
+		chan_recv(ready, NULL);
 	chan_close(start);
 	waitgroup_wait(&wg);
+	chan_free(ready);
 	chan_free(start);
 	printf("count = %d (want 400000)\n", count);
 	return 0;
