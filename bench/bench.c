@@ -369,6 +369,46 @@ static double go_recv_ready(long n)
 	return t / (n / (2 * BATCH) * 2 * BATCH);
 }
 
+/*
+ * The floor under the select row: issue 3's select locks every channel it
+ * names, so a two-case select takes two mutexes where a receive takes
+ * one.  These time just that, on bare pthreads: take a value from one of
+ * two queues holding both queues' mutexes, against holding only its own.
+ */
+struct lockedq {
+	pthread_mutex_t m;
+	long v[BATCH];
+	int n;
+};
+
+static double bare_take(long n, int nlocks)
+{
+	static struct lockedq q[2] = { { .m = PTHREAD_MUTEX_INITIALIZER },
+	                               { .m = PTHREAD_MUTEX_INITIALIZER } };
+	volatile long sink = 0;
+	n = n < 2 * BATCH ? 2 * BATCH : n;
+	double t = 0;
+	for (long done = 0; done < n; done += 2 * BATCH) {
+		q[0].n = q[1].n = BATCH;
+		double t0 = now();
+		for (int i = 0; i < 2 * BATCH; i++) {
+			struct lockedq *from = &q[i & 1], *other = &q[!(i & 1)];
+			if (nlocks == 2)
+				pthread_mutex_lock(&q[0].m);   /* in address order */
+			pthread_mutex_lock(nlocks == 2 ? &q[1].m : &from->m);
+			sink += from->v[--from->n];
+			pthread_mutex_unlock(&from->m);
+			if (nlocks == 2)
+				pthread_mutex_unlock(&other->m);
+		}
+		t += now() - t0;
+	}
+	return t / (n / (2 * BATCH) * 2 * BATCH);
+}
+
+static double bare_take2(long n) { return bare_take(n, 2); }
+static double bare_take1(long n) { return bare_take(n, 1); }
+
 /* Two producers on unbuffered channels of their own, one consumer selecting. */
 static double go_select_2p(long n)
 {
@@ -547,7 +587,7 @@ static void compare(const char *name, const char *what, double (*ours)(long),
                     const char *basename, double (*base)(long), long n, const char *target)
 {
 	double a[64], b[64];
-	if (only && strncmp(name, only, strlen(only)) != 0)
+	if (only && strcmp(name, only) != 0)
 		return;
 	n = n / scale > 2 ? n / scale : 2;
 	for (int r = 0; r < runs; r++) {
@@ -793,6 +833,8 @@ int main(int argc, char **argv)
 	        "mutex/condvar task queue, 2 workers", bare_taskq, 100000, "");
 	compare("select_ready", "2-case select, both ready", go_select_ready,
 	        "plain receive, ready", go_recv_ready, 200000, "<=2");
+	compare("select_floor", "take from 1 of 2 queues, both locked", bare_take2,
+	        "the same, its own lock only", bare_take1, 200000, "");
 	compare("select_2p", "2 producers, select on 2 chans", go_select_2p,
 	        "2 producers, receive on 1 chan", go_recv_2p, 50000, "");
 	compare("mutex", "contended Mutex, 2 goroutines", go_mutex,

@@ -26,6 +26,7 @@
 #define _GNU_SOURCE
 #include "runtime.h"
 
+#include <stdarg.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -84,31 +85,33 @@ static void selunlock(select_case *cases, const int *lockorder, int n)
  * Caller mistakes Go's compiler rules out, so they have no Go message:
  * say plainly which case is wrong and stop, as a panic does.
  */
-static void checkcases(const select_case *cases, int n)
+static void badselect(const char *fmt, ...) __attribute__((noreturn, cold, format(printf, 1, 2)));
+static void badselect(const char *fmt, ...)
 {
 	char msg[160];
-	msg[0] = '\0';
-	if (n < 0)
-		snprintf(msg, sizeof msg, "gothreads: select: negative case count %d", n);
-	else if (n > 0 && cases == NULL)
-		snprintf(msg, sizeof msg, "gothreads: select: NULL case list with %d cases", n);
-	for (int i = 0; msg[0] == '\0' && i < n; i++) {
-		const select_case *cs = &cases[i];
-		if (cs->dir != SELECT_RECV && cs->dir != SELECT_SEND)
-			snprintf(msg, sizeof msg, "gothreads: select: case %d has unknown kind %d "
-			         "(want SELECT_RECV or SELECT_SEND)", i, cs->dir);
-		else if (cs->dir == SELECT_SEND && cs->c && cs->v == NULL && cs->c->elemsize > 0)
-			snprintf(msg, sizeof msg, "gothreads: select: send case %d has a NULL value", i);
-	}
-	if (msg[0])
-		go_panic(msg);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	go_panic(msg);
+}
+
+static inline void checkcase(const select_case *cs, int i)
+{
+	if (cs->dir != SELECT_RECV && cs->dir != SELECT_SEND)
+		badselect("gothreads: select: case %d has unknown kind %d "
+		          "(want SELECT_RECV or SELECT_SEND)", i, cs->dir);
+	if (cs->dir == SELECT_SEND && cs->c && cs->v == NULL && cs->c->elemsize > 0)
+		badselect("gothreads: select: send case %d has a NULL value", i);
 }
 
 static int selectgo(select_case *cases, int n, bool *okp, bool block)
 {
-	checkcases(cases, n);
+	if (n < 0)
+		badselect("gothreads: select: negative case count %d", n);
+	if (n > 0 && cases == NULL)
+		badselect("gothreads: select: NULL case list with %d cases", n);
 
-	struct g *gp = getg();
 	int stackorder[2 * NSTACK];
 	struct sudog stacksg[NSTACK];
 	int *pollorder = stackorder, *lockorder = stackorder + NSTACK;
@@ -123,31 +126,38 @@ static int selectgo(select_case *cases, int n, bool *okp, bool block)
 		lockorder = pollorder + n;
 	}
 
-	/* A random permutation of the non-nil cases (inside-out Fisher-Yates). */
+	/*
+	 * One pass over the cases builds both orders of the non-nil ones:
+	 * pollorder, a random permutation (inside-out Fisher-Yates), and
+	 * lockorder, the cases sorted by channel address (insertion sort: n
+	 * is small).  lockorder is sorted from the order the cases were
+	 * written in, not from the random one, so a loop running the same
+	 * select makes the same comparisons each time and the CPU predicts
+	 * them.
+	 */
 	int npoll = 0;
 	for (int i = 0; i < n; i++) {
-		if (cases[i].c == NULL)
+		checkcase(&cases[i], i);
+		chan *c = cases[i].c;
+		if (c == NULL)
 			continue;
-		int j = (int)fastrandn((uint32_t)npoll + 1);
+		int j = npoll ? (int)fastrandn((uint32_t)npoll + 1) : 0;
 		pollorder[npoll] = pollorder[j];
 		pollorder[j] = i;
+		for (j = npoll; j > 0 && (uintptr_t)cases[lockorder[j - 1]].c > (uintptr_t)c; j--)
+			lockorder[j] = lockorder[j - 1];
+		lockorder[j] = i;
 		npoll++;
 	}
+	struct g *gp;
 	if (npoll == 0) {
 		free(heap);
 		if (!block)
 			return -1;
+		gp = getg();
 		atomic_store_explicit(&gp->nwaitcases, n, memory_order_relaxed);
 		atomic_store_explicit(&gp->waitcases, cases, memory_order_release);
 		gopark_forever(gp, n == 0 ? WAIT_SELECT_NONE : WAIT_SELECT);
-	}
-
-	/* The same cases sorted by channel address (insertion sort: n is small). */
-	for (int i = 0; i < npoll; i++) {
-		int k = pollorder[i], j = i;
-		for (; j > 0 && (uintptr_t)cases[lockorder[j - 1]].c > (uintptr_t)cases[k].c; j--)
-			lockorder[j] = lockorder[j - 1];
-		lockorder[j] = k;
 	}
 
 	sellock(cases, lockorder, npoll);
@@ -168,6 +178,7 @@ static int selectgo(select_case *cases, int n, bool *okp, bool block)
 	}
 
 	/* Pass 2: wait on every channel at once. */
+	gp = getg();
 	gp->fired = NULL;
 	for (int i = 0; i < npoll; i++) {
 		int k = lockorder[i];
@@ -197,7 +208,8 @@ static int selectgo(select_case *cases, int n, bool *okp, bool block)
 		go_panic("send on closed channel");
 
 out:
-	free(heap);
+	if (heap)
+		free(heap);
 	if (chosen >= 0 && okp)
 		*okp = cases[chosen].dir == SELECT_RECV ? ok : true;
 	return chosen;
