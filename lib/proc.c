@@ -11,11 +11,23 @@
  * to it, because making a thread costs tens of microseconds and handing
  * work to a parked one costs a wake-up.
  *
- * go() hands the new goroutine to an idle thread if there is one, else
- * makes a thread if fewer than sched.maxthreads exist, else appends the
- * goroutine to sched.runq, a FIFO that finishing threads drain.  So `go`
- * never waits, and at most maxthreads goroutines run at once: the others
- * wait their turn.  The default, 16384, is Go's own 10,000-thread limit
+ * go() puts the new goroutine on sched.runq, a FIFO, and makes sure a
+ * thread is coming for it.  As in Go, a thread that is coming is called
+ * *spinning*: woken from idle (or just made) to look at the run queue,
+ * and counted in sched.nspinning until it has looked.  So:
+ *
+ *   - go() wakes an idle thread (or makes one, below the bound) only if
+ *     none is spinning already: a burst of go statements costs one
+ *     wake-up, not one each (Go's wakep);
+ *   - a spinning thread that takes a goroutine and leaves others queued
+ *     wakes the next one before it runs its own (Go's resetspinning), so
+ *     every queued goroutine soon has a thread of its own, and none waits
+ *     behind a goroutine that blocks;
+ *   - a thread whose goroutine returns takes the next queued one, and
+ *     parks as idle only when the queue is empty.
+ *
+ * So `go` never waits, and at most maxthreads goroutines run at once: at
+ * the bound, with no thread idle, the rest wait their turn in the queue.  The default, 16384, is Go's own 10,000-thread limit
  * (debug.SetMaxThreads) rounded up to leave room around Go's
  * test/chan/goroutines.go, which blocks 10,001 goroutines at once.  That bound is what Go's debug.SetMaxThreads bounds,
  * not GOMAXPROCS: here a goroutine blocked on a channel holds its thread.
@@ -44,20 +56,23 @@
 #include <errno.h>
 #include <signal.h>
 #include <sched.h>
+#include <stddef.h>
 #include <string.h>
 #include <unistd.h>
 
 /*
- * A pool thread, Go's m.  An idle m waits on its semaphore `wake`; go()
- * sets m.g and posts it after releasing sched.lock, so the woken thread
- * does not start by waiting for the lock its waker holds (as it did with
- * a condvar signalled under sched.lock; see "Parking" above).
+ * A pool thread, Go's m.  An idle m waits on its semaphore `wake`;
+ * startm() takes it off the idle list and the waker posts it after
+ * releasing sched.lock, so the woken thread does not start by waiting
+ * for the lock its waker holds (as it did with a condvar signalled under
+ * sched.lock; see "Parking" above).
  */
 struct m {
 	pthread_t thread;
-	sem_t wake;            /* posted once per goroutine handed to an idle m */
+	pid_t tid;             /* its kernel id, for each g it runs */
+	sem_t wake;            /* posted once each time it leaves the idle list */
 	/* sched.lock guards these: */
-	struct g *g;           /* goroutine to run next */
+	bool spinning;         /* woken or made to look at runq, and has not yet */
 	struct m *idlenext;
 };
 
@@ -67,6 +82,7 @@ static struct {
 	struct m *idle;                /* idle threads, most recently idle first */
 	struct g *runqhead, *runqtail; /* goroutines waiting for a thread */
 	atomic_int nrunq;              /* length of runq (read without the lock by gopark) */
+	int nspinning;                 /* threads coming for runq (struct m, spinning) */
 	int nthreads;                  /* threads made: busy + idle */
 	int maxthreads;
 	size_t stacksize;
@@ -110,25 +126,67 @@ static void gremove(struct g *gp)
 	sched.ngoroutines--;
 }
 
+/*
+ * Ended goroutines' records are kept for the next go() (Go's gFree
+ * list), up to GFREEMAX of them with room for GARGMAX bytes of go_copy()
+ * argument.  Reuse saves go() a malloc, which here was also a page fault
+ * now and then: a g freed by the pool thread it ended on goes back to
+ * that thread's malloc cache, never to the goroutine calling go().
+ * Reuse keeps a g's parklock and parksem (both idle when it ended) and
+ * clears every field before them.
+ */
+#define GFREEMAX 1024
+#define GARGMAX  64
+
+static struct {
+	pthread_mutex_t lock;
+	struct g *list;   /* linked by allnext; lock guards both */
+	int n;
+} gfreeq = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
 static struct g *galloc(const char *name, void (*fn)(void *), const void *arg, size_t size)
 {
-	struct g *gp = calloc(1, sizeof *gp + size);
-	if (gp == NULL)
-		return NULL;
+	struct g *gp = NULL;
+	if (size <= GARGMAX) {
+		LOCK(&gfreeq.lock);
+		if ((gp = gfreeq.list) != NULL) {
+			gfreeq.list = gp->allnext;
+			gfreeq.n--;
+		}
+		UNLOCK(&gfreeq.lock);
+	}
+	if (gp) {
+		memset(gp, 0, offsetof(struct g, parksem));
+		gp->fired = NULL;
+	} else {
+		gp = calloc(1, sizeof *gp + (size > GARGMAX ? size : GARGMAX));
+		if (gp == NULL)
+			return NULL;
+		pthread_mutex_init(&gp->parklock, NULL);
+		sem_init(&gp->parksem, 0, 0);
+	}
 	gp->fn = fn;
 	gp->arg = size ? memcpy(gp->argbuf, arg, size) : (void *)arg;
 	if (name)
 		snprintf(gp->name, sizeof gp->name, "%s", name);
-	pthread_mutex_init(&gp->parklock, NULL);
-	sem_init(&gp->parksem, 0, 0);
 	return gp;
 }
 
 static void gfree(struct g *gp)
 {
-	pthread_mutex_destroy(&gp->parklock);
-	sem_destroy(&gp->parksem);
-	free(gp);
+	LOCK(&gfreeq.lock);
+	if (gfreeq.n < GFREEMAX) {
+		gp->allnext = gfreeq.list;
+		gfreeq.list = gp;
+		gfreeq.n++;
+		gp = NULL;
+	}
+	UNLOCK(&gfreeq.lock);
+	if (gp) {
+		pthread_mutex_destroy(&gp->parklock);
+		sem_destroy(&gp->parksem);
+		free(gp);
+	}
 }
 
 /*
@@ -201,7 +259,8 @@ void checkdead(void)
 			go_fatal_locked("no goroutines (main called runtime.Goexit) - deadlock!");
 		go_fatal_locked("all goroutines are asleep - deadlock!");
 	}
-	if (n == sched.nrunq && sched.idle == NULL && sched.nthreads >= sched.maxthreads)
+	if (n == sched.nrunq && sched.idle == NULL && sched.nthreads >= sched.maxthreads &&
+	    sched.nspinning == 0)
 		go_poolbound_locked(sched.maxthreads, sched.nrunq);
 	UNLOCK(&sched.lock);
 }
@@ -311,10 +370,10 @@ static void runqput(struct g *gp)
 	atomic_store_explicit(&gp->waitreason, WAIT_THREAD, memory_order_relaxed);
 }
 
-static void execute(struct g *gp)
+static void execute(struct m *mp, struct g *gp)
 {
 	curg = gp;
-	atomic_store_explicit(&gp->tid, gettid(), memory_order_relaxed);
+	atomic_store_explicit(&gp->tid, mp->tid, memory_order_relaxed);
 	atomic_store_explicit(&gp->waitreason, NULL, memory_order_relaxed);
 	setthreadname(gp);
 	if (setjmp(gp->exitbuf) == 0)
@@ -322,34 +381,83 @@ static void execute(struct g *gp)
 	curg = NULL;
 }
 
-/* A pool thread's life: run a goroutine, take the next, or wait idle. */
+static int newm(void);
+
+/*
+ * Makes sure a thread is coming for runq (Go's wakep and startm): takes
+ * an idle thread, or makes one below the bound, and counts it spinning.
+ * At the bound with none idle it does nothing: a thread that finishes
+ * its goroutine takes the queue's head.  sched.lock held.  Returns 0 or
+ * the errno of a failed pthread_create; *wake is the idle m to post once
+ * sched.lock is released, if one was taken.
+ */
+static int startm(struct m **wake)
+{
+	struct m *mp = sched.idle;
+	if (mp) {
+		sched.idle = mp->idlenext;
+		mp->spinning = true;
+		*wake = mp;
+	} else if (sched.nthreads < sched.maxthreads) {
+		int err = newm();   /* starts spinning */
+		if (err)
+			return err;
+	} else {
+		return 0;
+	}
+	sched.nspinning++;
+	return 0;
+}
+
+static void wakem(struct m *mp)
+{
+	if (mp && sem_post(&mp->wake) != 0)
+		go_throw("sem_post: %s", strerror(errno));
+}
+
+/* A pool thread's life: take a goroutine from runq and run it, or wait idle. */
 static void *mstart(void *arg)
 {
 	struct m *mp = arg;
+	mp->tid = gettid();
+	struct g *done = NULL;   /* the goroutine that just returned */
 	for (;;) {
+		struct m *wake = NULL;
+		int err = 0;
 		LOCK(&sched.lock);
-		struct g *gp = mp->g;   /* set by newm, go() or runqget below */
-		mp->g = NULL;
-		UNLOCK(&sched.lock);
-
-		execute(gp);
-		pthread_setname_np(pthread_self(), "gothreads-idle");
-
-		LOCK(&sched.lock);
-		gremove(gp);
-		mp->g = runqget();
-		bool idle = mp->g == NULL;
-		if (idle) {
+		if (done)
+			gremove(done);
+		struct g *gp = runqget();
+		if (mp->spinning) {
+			mp->spinning = false;
+			sched.nspinning--;
+			if (gp && sched.nrunq > 0 && sched.nspinning == 0)
+				err = startm(&wake);   /* more queued: pass the search on */
+		}
+		if (gp == NULL) {
 			mp->idlenext = sched.idle;
 			sched.idle = mp;
 		}
+		int nrunq = sched.nrunq;
 		UNLOCK(&sched.lock);
-		gfree(gp);
-		live_add(-1);   /* the goroutine has ended */
-		if (idle)
-			while (sem_wait(&mp->wake) != 0)   /* until go() hands us one */
+		wakem(wake);
+		if (err)
+			fprintf(stderr, "gothreads: cannot make a thread: %s (%d goroutines wait "
+			        "for a thread to finish)\n", strerror(err), nrunq);
+		if (done) {
+			gfree(done);
+			live_add(-1);   /* it has ended */
+			done = NULL;
+		}
+		if (gp == NULL) {
+			pthread_setname_np(pthread_self(), "gothreads-idle");
+			while (sem_wait(&mp->wake) != 0)   /* until startm() takes us */
 				if (errno != EINTR)
 					go_throw("sem_wait: %s", strerror(errno));
+			continue;
+		}
+		execute(mp, gp);
+		done = gp;
 	}
 	return NULL;
 }
@@ -377,14 +485,14 @@ int internalthread(void *(*fn)(void *))
 	return err;
 }
 
-/* Makes a pool thread that starts by running gp.  sched.lock held. */
-static int newm(struct g *gp)
+/* Makes a pool thread, spinning: it starts by looking at runq.  sched.lock held. */
+static int newm(void)
 {
 	struct m *mp = calloc(1, sizeof *mp);
 	if (mp == NULL)
 		return ENOMEM;
 	sem_init(&mp->wake, 0, 0);
-	mp->g = gp;
+	mp->spinning = true;
 	pthread_attr_t attr;
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
@@ -415,24 +523,18 @@ static int newproc(const char *name, void (*fn)(void *), const void *arg, size_t
 	gp->createpc = pc;
 
 	int err = 0, nthreads;
+	struct m *mp = NULL;
 	LOCK(&sched.lock);
-	struct m *mp = sched.idle;
-	if (mp) {
-		sched.idle = mp->idlenext;
-		mp->g = gp;   /* posted below, once sched.lock is free */
-	} else if (sched.nthreads < sched.maxthreads) {
-		err = newm(gp);
-	} else {
-		runqput(gp);
-	}
+	if (sched.nspinning == 0)   /* no thread is coming for runq yet */
+		err = startm(&mp);
 	if (err == 0) {
+		runqput(gp);
 		gadd(gp);
 		live_add(1);
 	}
 	nthreads = sched.nthreads;
 	UNLOCK(&sched.lock);
-	if (mp && sem_post(&mp->wake) != 0)
-		go_throw("sem_post: %s", strerror(errno));
+	wakem(mp);   /* posted once sched.lock is free */
 	if (err) {
 		fprintf(stderr, "gothreads: go: cannot make a thread for goroutine %lld: %s "
 		        "(%d threads running)\n", (long long)gp->id, strerror(err), nthreads);
@@ -493,23 +595,15 @@ int go_setmaxthreads(int n)
 {
 	if (n < 1)
 		go_panic("gothreads: go_setmaxthreads: bound must be at least 1");
+	struct m *mp = NULL;
 	LOCK(&sched.lock);
 	int old = sched.maxthreads;
 	sched.maxthreads = n;
-	/* A higher bound lets queued goroutines start now. */
-	while (sched.nrunq > 0 && sched.nthreads < sched.maxthreads) {
-		struct g *gp = runqget();
-		if (newm(gp) != 0) {
-			/* Put it back at the front: it keeps its turn. */
-			gp->runnext = sched.runqhead;
-			sched.runqhead = gp;
-			if (sched.runqtail == NULL)
-				sched.runqtail = gp;
-			atomic_fetch_add(&sched.nrunq, 1);
-			break;
-		}
-	}
+	/* A higher bound lets queued goroutines start now: wake the search. */
+	if (sched.nrunq > 0 && sched.nspinning == 0 && startm(&mp) != 0)
+		fprintf(stderr, "gothreads: go_setmaxthreads: cannot make a thread\n");
 	UNLOCK(&sched.lock);
+	wakem(mp);
 	return old;
 }
 

@@ -67,6 +67,7 @@ struct g {
 	_Atomic(select_case *) waitcases;  /* a blocked select's cases ... */
 	atomic_int nwaitcases;             /* ... and how many (set first) */
 
+	/* A reused g (galloc) keeps what follows and has all of the above cleared. */
 	sem_t parksem;            /* the g waits here, alone; posted once per wake-up */
 	/* parklock guards this: */
 	pthread_mutex_t parklock;
