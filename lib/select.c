@@ -177,11 +177,16 @@ static int selectgo(select_case *cases, int n, bool *okp, bool block)
 		goto out;
 	}
 
-	/* Pass 2: wait on every channel at once. */
+	/*
+	 * Pass 2: wait on every channel at once.  The sudogs are queued in
+	 * the random order: when one channel appears in several cases, the
+	 * partner takes the first of ours in its queue, so that order must
+	 * be random too (TestPseudoRandomSend).
+	 */
 	gp = getg();
 	gp->fired = NULL;
 	for (int i = 0; i < npoll; i++) {
-		int k = lockorder[i];
+		int k = pollorder[i];
 		chan *c = cases[k].c;
 		sgs[k] = (struct sudog){ .g = gp, .c = c, .elem = cases[k].v, .caseidx = k };
 		waitq_enqueue(cases[k].dir == SELECT_RECV ? &c->recvq : &c->sendq, &sgs[k]);

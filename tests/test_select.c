@@ -4,6 +4,7 @@
  * own select tests are in test_goports.c.
  */
 #include "harness.h"
+#include "runtime.h"   /* to see a channel's send queue */
 
 #include <stdlib.h>
 
@@ -382,6 +383,62 @@ static void test_select_same_channel_in_several_cases_both_directions(void)
 	chan_free(k.done);
 }
 
+/*
+ * A select blocked in several cases of one channel waits in each of
+ * them; a partner that comes later takes whichever is first in the
+ * channel's queue, so that order must be random too, or the choice would
+ * not be.  (Go's TestPseudoRandomSend meets this only when its receiver
+ * is late; here the receiver waits until both sends are queued.)
+ */
+struct twosends {
+	chan *c;
+	int n;
+	chan *done;
+};
+
+static void send_one_or_zero(void *arg)
+{
+	struct twosends *t = arg;
+	int one = 1, zero = 0;
+	for (int i = 0; i < t->n; i++)
+		SELECT(NULL, send_case(t->c, &one), send_case(t->c, &zero));
+	chan_close(t->done);   /* after the last select took its other case off the queue */
+}
+
+/* Waits (for a state, not for time) until two sends are queued on c. */
+static void wait_two_senders(chan *c)
+{
+	for (;;) {
+		LOCK(&c->lock);
+		bool two = c->sendq.first && c->sendq.first->next;
+		UNLOCK(&c->lock);
+		if (two)
+			return;
+		go_yield();
+	}
+}
+
+static void test_select_blocked_in_two_cases_of_one_channel_is_woken_in_either(void)
+{
+	enum { N = 200 };
+	struct twosends t = { make_chan(int, 0), N, chan_make(0, 0) };
+	go(send_one_or_zero, &t);
+	int n[2] = { 0, 0 };
+	for (int i = 0; i < N; i++) {
+		wait_two_senders(t.c);
+		int v = -1;
+		chan_recv(t.c, &v);
+		CU_ASSERT_FATAL(v == 0 || v == 1);
+		n[v]++;
+	}
+	CU_ASSERT_EQUAL(n[0] + n[1], N);
+	CU_ASSERT(n[0] > N / 10);
+	CU_ASSERT(n[1] > N / 10);
+	chan_recv(t.done, NULL);
+	chan_free(t.c);
+	chan_free(t.done);
+}
+
 /* ---- bad input ---- */
 
 CHILD(select_null_cases)
@@ -449,5 +506,6 @@ void register_suites(void)
 	          TEST(test_select_send_on_closed_channel_panics_even_with_default),
 	          TEST(test_select_blocked_on_send_panics_when_channel_is_closed),
 	          TEST(test_select_same_channel_in_several_cases_both_directions),
+	          TEST(test_select_blocked_in_two_cases_of_one_channel_is_woken_in_either),
 	          TEST(test_select_bad_input_gives_clear_message));
 }
