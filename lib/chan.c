@@ -112,7 +112,17 @@ chan *chan_make(size_t elemsize, long cap)
 		        "elements of %zu bytes\n", cap, elemsize);
 		return NULL;
 	}
-	pthread_mutex_init(&c->lock, NULL);
+	/*
+	 * The lock is held for a few dozen nanoseconds at a time; when the
+	 * holder runs on another CPU, an adaptive mutex spins a little for it
+	 * instead of sleeping at once (see semsleep in proc.c).
+	 */
+	pthread_mutexattr_t attr;
+	pthread_mutexattr_init(&attr);
+	if (sched_spins())
+		pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ADAPTIVE_NP);
+	pthread_mutex_init(&c->lock, &attr);
+	pthread_mutexattr_destroy(&attr);
 	c->elemsize = elemsize;
 	c->dataqsiz = (size_t)cap;
 	return c;

@@ -86,6 +86,7 @@ static struct {
 	int nthreads;                  /* threads made: busy + idle */
 	int maxthreads;
 	size_t stacksize;
+	int64_t spin;                  /* semsleep() spins this long (ns) first; read-only */
 	int ngoroutines;
 } sched = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
@@ -265,6 +266,9 @@ void checkdead(void)
 	UNLOCK(&sched.lock);
 }
 
+/* Whether waiters spin before they sleep (semsleep); chan_make() asks too. */
+bool sched_spins(void) { return sched.spin > 0; }
+
 /* The g of the calling thread; a thread gothreads did not start gets one now. */
 struct g *getg(void)
 {
@@ -327,6 +331,15 @@ __attribute__((constructor)) static void schedinit(void)
 	if (sched.maxthreads < 1)
 		sched.maxthreads = 16384;
 	sched.stacksize = envsize("GOTHREADS_STACKSIZE", sched.stacksize, (size_t)PTHREAD_STACK_MIN);
+	/*
+	 * Spin before sleeping only if another CPU can run the partner we
+	 * wait for: on one CPU spinning just delays it, and valgrind runs one
+	 * thread at a time.  GOTHREADS_SPIN=0 turns it off, to see the bare
+	 * kernel hand-off.
+	 */
+	cpu_set_t cpus;
+	if (!ON_VALGRIND() && sched_getaffinity(0, sizeof cpus, &cpus) == 0 && CPU_COUNT(&cpus) > 1)
+		sched.spin = (int64_t)envsize("GOTHREADS_SPIN", 10, 0) * Microsecond;
 	pthread_key_create(&adoptkey, unadopt);
 	struct g *gp = getg();  /* main is goroutine 1 */
 	strcpy(gp->name, "main");
@@ -368,6 +381,30 @@ static void runqput(struct g *gp)
 	sched.runqtail = gp;
 	atomic_fetch_add(&sched.nrunq, 1);
 	atomic_store_explicit(&gp->waitreason, WAIT_THREAD, memory_order_relaxed);
+}
+
+/*
+ * Waits for a post on s.  When another CPU could post it, it first spins
+ * for up to sched.spin nanoseconds, as Go's runtime spins before it
+ * sleeps (spinning Ms; lock_futex.go): a partner running on another CPU
+ * often posts within a microsecond, and a post that finds nobody asleep
+ * is one atomic add, where a sleep and its wake-up are two system calls
+ * and a context switch on each side.  See schedinit for when it spins.
+ */
+static void semsleep(sem_t *s)
+{
+	if (sched.spin > 0) {
+		int64_t deadline = time_now() + sched.spin;
+		do {
+			if (sem_trywait(s) == 0)
+				return;
+			for (int i = 0; i < 20; i++)
+				cpu_relax();
+		} while (time_now() < deadline);
+	}
+	while (sem_wait(s) != 0)
+		if (errno != EINTR)
+			go_throw("sem_wait: %s", strerror(errno));
 }
 
 static void execute(struct m *mp, struct g *gp)
@@ -451,9 +488,7 @@ static void *mstart(void *arg)
 		}
 		if (gp == NULL) {
 			pthread_setname_np(pthread_self(), "gothreads-idle");
-			while (sem_wait(&mp->wake) != 0)   /* until startm() takes us */
-				if (errno != EINTR)
-					go_throw("sem_wait: %s", strerror(errno));
+			semsleep(&mp->wake);   /* until startm() takes us */
 			continue;
 		}
 		execute(mp, gp);
@@ -630,9 +665,7 @@ struct sudog *gopark(struct g *gp, const char *reason, struct hchan *c)
 	atomic_store_explicit(&gp->waitchan, c, memory_order_release);
 	atomic_store_explicit(&gp->waitreason, reason, memory_order_relaxed);
 	live_add(-1);
-	while (sem_wait(&gp->parksem) != 0)
-		if (errno != EINTR)
-			go_throw("sem_wait: %s", strerror(errno));
+	semsleep(&gp->parksem);
 	LOCK(&gp->parklock);
 	struct sudog *sg = gp->fired;   /* set before the post */
 	UNLOCK(&gp->parklock);

@@ -123,6 +123,7 @@ struct hchan {
 };
 
 /* proc.c */
+bool sched_spins(void);
 struct g *getg(void);
 struct sudog *gopark(struct g *gp, const char *reason, struct hchan *c);
 void gopark_forever(struct g *gp, const char *reason) __attribute__((noreturn));
@@ -154,6 +155,15 @@ void go_fatal(const char *msg) __attribute__((noreturn));
 void go_fatal_locked(const char *msg) __attribute__((noreturn));
 void go_poolbound_locked(int maxthreads, int queued) __attribute__((noreturn));
 void go_throw(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+
+/* What a spinning thread does between two looks: tell the CPU it spins. */
+#if defined(__x86_64__) || defined(__i386__)
+#define cpu_relax() __builtin_ia32_pause()
+#elif defined(__aarch64__)
+#define cpu_relax() __asm__ __volatile__("yield")
+#else
+#define cpu_relax() ((void)0)
+#endif
 
 /* Locks with the error checks a student would want (xv6's acquire/release). */
 #define LOCK(m)   do { if (pthread_mutex_lock(m) != 0) go_throw("lock %s", #m); } while (0)
