@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -522,6 +523,32 @@ static double bare_chanmake(long n)
 	return (now() - t0) / n;
 }
 
+/*
+ * What a pool thread pays each time it starts a goroutine: renaming
+ * itself after it (pthread_setname_np, a prctl system call), so that gdb
+ * and top -H show the goroutine.  Against the cheapest system call.
+ */
+static double bare_setname(long n)
+{
+	char name[16];
+	double t0 = now();
+	for (long i = 0; i < n; i++) {
+		snprintf(name, sizeof name, "g%ld", i % 1000000);
+		pthread_setname_np(pthread_self(), name);
+	}
+	double t = (now() - t0) / n;
+	pthread_setname_np(pthread_self(), "bench");
+	return t;
+}
+
+static double bare_getppid(long n)
+{
+	double t0 = now();
+	for (long i = 0; i < n; i++)
+		syscall(SYS_getppid);
+	return (now() - t0) / n;
+}
+
 /* ---- running, medians, Go's figures --------------------------------------- */
 
 static int cmpdouble(const void *a, const void *b)
@@ -841,6 +868,8 @@ int main(int argc, char **argv)
 	        "pthread_mutex_t, 2 threads", bare_mutex, 500000, "");
 	compare("chanmake", "make_chan(long, 0) + chan_free", go_chanmake,
 	        "calloc + mutex init/destroy + free", bare_chanmake, 500000, "");
+	compare("setname", "pthread_setname_np (each go runs one)", bare_setname,
+	        "getppid(), the cheapest system call", bare_getppid, 100000, "");
 
 	char args[64];
 	double mem[4], chain[3];

@@ -95,6 +95,14 @@ int go_setmaxthreads(int n);
  */
 size_t go_setstacksize(size_t bytes);
 
+/*
+ * GOTHREADS_SPIN (microseconds, default 10): on a machine with more than
+ * one CPU, a goroutine about to sleep (a channel, select, an idle pool
+ * thread) first spins this long for its partner.  0 turns it off, to see
+ * what a kernel hand-off costs by itself; it is always off on one CPU
+ * (taskset -c 0) and under valgrind.
+ */
+
 /* ---- channels (lib/chan.c) ---------------------------------------------- */
 
 typedef struct hchan chan;  /* opaque; a NULL chan * is Go's nil channel */

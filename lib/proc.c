@@ -43,7 +43,9 @@
  * wake-up (docs/performance.md).  A semaphore is posted after every lock
  * of the wake-up is released, and helgrind, DRD and ThreadSanitizer all
  * see sem_post -> sem_wait as an ordering.  g.parklock still decides who
- * may wake a goroutine (sudog_claim), which matters for select.
+ * may wake a goroutine (sudog_claim), which matters for select.  Before it
+ * sleeps, a goroutine spins a moment in case its partner, running on
+ * another CPU, posts first (semsleep).
  *
  * Deadlock detection counts `live`: goroutines that are not parked in
  * gothreads, plus pending timers.  Only something live can wake a parked
