@@ -116,6 +116,56 @@ static void test_go_copy_evaluates_argument_when_go_is_called(void)
 	CU_ASSERT_EQUAL(bad, 0);
 }
 
+/*
+ * go_copy of small and large arguments, interleaved: the records of ended
+ * goroutines are reused (lib/proc.c, galloc), and a large argument must
+ * never land in a record with room only for a small one.  Each goroutine
+ * checks every byte of its copy.
+ */
+struct bigarg {
+	int i;
+	int *seen;
+	waitgroup *wg;
+	unsigned char bytes[300];
+};
+
+static void check_bigarg(void *arg)
+{
+	struct bigarg *b = arg;
+	int ok = 1;
+	for (size_t k = 0; k < sizeof b->bytes; k++)
+		ok &= b->bytes[k] == (unsigned char)(b->i + k);
+	b->seen[b->i] += ok;   /* plain: each i has one goroutine */
+	waitgroup_done(b->wg);
+}
+
+static void test_go_copy_copies_arguments_of_every_size(void)
+{
+	enum { N = 400 };
+	static int seen[N];
+	memset(seen, 0, sizeof seen);
+	static waitgroup wg = WAITGROUP_INIT;
+	struct loopvar lv = { 0, seen, &wg };
+	struct bigarg b = { 0, seen, &wg, { 0 } };
+	for (int i = 0; i < N; i++) {
+		waitgroup_add(&wg, 1);
+		if (i % 2) {
+			lv.i = i;
+			CU_ASSERT_EQUAL(go_copy(mark_seen, &lv, sizeof lv), 0);
+		} else {
+			b.i = i;
+			for (size_t k = 0; k < sizeof b.bytes; k++)
+				b.bytes[k] = (unsigned char)(i + k);
+			CU_ASSERT_EQUAL(go_copy(check_bigarg, &b, sizeof b), 0);
+		}
+	}
+	waitgroup_wait(&wg);
+	int bad = 0;
+	for (int i = 0; i < N; i++)
+		bad += seen[i] != 1;
+	CU_ASSERT_EQUAL(bad, 0);
+}
+
 static void test_main_is_goroutine_1(void)
 {
 	CU_ASSERT_EQUAL(go_id(), 1);
@@ -426,6 +476,42 @@ static void test_pool_threads_are_reused(void)
 	if (d > N / 20)
 		fprintf(stderr, "\n%d goroutines ran on %d distinct threads\n", N, d);
 	chan_free(c);
+}
+
+/*
+ * go() wakes a pool thread only when none is already on its way to the
+ * run queue, and that thread wakes the next before it runs what it took
+ * (lib/proc.c, mstart): so in a burst of go statements every goroutine
+ * soon has a thread of its own, even when each one blocks.  If one waited
+ * behind a blocked one, `started` would never reach zero and the
+ * watchdog would end the test.
+ */
+static struct {
+	waitgroup started, done;
+	chan *gate;
+} burst = { WAITGROUP_INIT, WAITGROUP_INIT, NULL };
+
+static void burst_worker(void *arg)
+{
+	(void)arg;
+	waitgroup_done(&burst.started);
+	chan_recv(burst.gate, NULL);   /* blocks, holding its thread, until the gate closes */
+	waitgroup_done(&burst.done);
+}
+
+static void test_every_goroutine_of_a_burst_gets_a_thread_though_all_block(void)
+{
+	enum { N = 300 };   /* below the 400 threads the valgrind runs allow */
+	burst.gate = chan_make(0, 0);
+	waitgroup_add(&burst.started, N);
+	waitgroup_add(&burst.done, N);
+	for (int i = 0; i < N; i++)
+		CU_ASSERT_EQUAL_FATAL(go(burst_worker, NULL), 0);
+	waitgroup_wait(&burst.started);   /* all N blocked at once */
+	CU_ASSERT(go_numgoroutine() >= N + 1);
+	chan_close(burst.gate);
+	waitgroup_wait(&burst.done);
+	chan_free(burst.gate);
 }
 
 /* The state a bounded pool's goroutines share. */
@@ -757,6 +843,7 @@ void register_suites(void)
 	          TEST(test_go_returns_while_goroutine_is_blocked),
 	          TEST(test_go_statement_happens_before_goroutine_starts),
 	          TEST(test_go_copy_evaluates_argument_when_go_is_called),
+	          TEST(test_go_copy_copies_arguments_of_every_size),
 	          TEST(test_main_is_goroutine_1),
 	          TEST(test_goroutine_ids_are_unique_and_increase),
 	          TEST(test_go_named_names_goroutine_and_its_thread),
@@ -770,6 +857,7 @@ void register_suites(void)
 	          TEST(test_main_goexit_waits_for_goroutines_then_reports_deadlock));
 	ADD_SUITE("pool",
 	          TEST(test_pool_threads_are_reused),
+	          TEST(test_every_goroutine_of_a_burst_gets_a_thread_though_all_block),
 	          TEST(test_pool_bound_runs_at_most_maxthreads_goroutines_at_once),
 	          TEST(test_goroutines_queued_for_a_thread_start_in_fifo_order),
 	          TEST(test_raising_the_bound_starts_queued_goroutines),
