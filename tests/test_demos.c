@@ -448,27 +448,37 @@ static void test_every_demo_has_go_original_c_twin_page_and_outputs(void)
 		}
 }
 
+/*
+ * Runs demo `name`'s program bin (C or Go) with the demo's test-args and
+ * checks that it exits 0 printing the demo's expected-output.
+ */
+static void run_and_compare(const char *name, char *bin, const char *label)
+{
+	char store[256], *argv[32];
+	argv[0] = bin;
+	readargs(name, argv, 1, 32, store, sizeof store);
+	struct run r;
+	run(&r, argv, NULL, 60, NULL);
+	char *want = demofile(name, "expected-output");
+	if (r.status != 0)
+		fprintf(stderr, "\n%s of demo %s exited %d:\n%s\n", label, name, r.status, r.out);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_PTR_NOT_NULL(want);
+	if (want)
+		CU_ASSERT_TRUE(same(name, label, want, r.out));
+	free(want);
+	free(r.out);
+}
+
 static void test_every_c_demo_prints_its_expected_output(void)
 {
 	findpaths();
 	char names[64][64];
 	int n = listdemos(names, 64);
 	for (int i = 0; i < n; i++) {
-		char bin[PATH_MAX], store[256], *argv[32];
+		char bin[PATH_MAX];
 		pathf(bin, sizeof bin, "%s/demos/%s/%s", builddir, names[i], names[i]);
-		argv[0] = bin;
-		readargs(names[i], argv, 1, 32, store, sizeof store);
-		struct run r;
-		run(&r, argv, NULL, 60, NULL);
-		char *want = demofile(names[i], "expected-output");
-		if (r.status != 0)
-			fprintf(stderr, "\ndemo %s exited %d:\n%s\n", names[i], r.status, r.out);
-		CU_ASSERT_EQUAL(r.status, 0);
-		CU_ASSERT_PTR_NOT_NULL(want);
-		if (want)
-			CU_ASSERT_TRUE(same(names[i], "C output", want, r.out));
-		free(want);
-		free(r.out);
+		run_and_compare(names[i], bin, "C output");
 	}
 }
 
@@ -501,23 +511,11 @@ static void test_every_go_original_prints_what_its_c_twin_prints(void)
 	char names[64][64];
 	int n = listdemos(names, 64);
 	for (int i = 0; i < n; i++) {
-		char bin[PATH_MAX], store[256], *argv[32];
-		if (!gobuild(names[i], bin, sizeof bin)) {
+		char bin[PATH_MAX];
+		if (gobuild(names[i], bin, sizeof bin))
+			run_and_compare(names[i], bin, "Go output");
+		else
 			CU_FAIL("go build failed");
-			continue;
-		}
-		argv[0] = bin;
-		readargs(names[i], argv, 1, 32, store, sizeof store);
-		struct run r;
-		run(&r, argv, NULL, 60, NULL);
-		char *want = demofile(names[i], "expected-output");
-		if (r.status != 0)
-			fprintf(stderr, "\nGo demo %s exited %d:\n%s\n", names[i], r.status, r.out);
-		CU_ASSERT_EQUAL(r.status, 0);
-		if (want)
-			CU_ASSERT_TRUE(same(names[i], "Go output", want, r.out));
-		free(want);
-		free(r.out);
 	}
 }
 
