@@ -278,7 +278,10 @@ void mutex_lock(mutex *mu);     /* mu.Lock() */
 void mutex_unlock(mutex *mu);   /* mu.Unlock() */
 bool mutex_trylock(mutex *mu);  /* mu.TryLock() */
 
-/* sync.Once.  once_do(&o, f, arg) runs f(arg) the first time only. */
+/*
+ * sync.Once.  once_do(&o, f, arg) runs f(arg) the first time only.  As in
+ * Go, if f ends its goroutine (go_exit), the Once still counts as done.
+ */
 typedef struct once {
 	pthread_mutex_t m;
 	bool done;  /* guarded by m */

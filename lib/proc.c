@@ -598,6 +598,7 @@ int go_copy(void (*fn)(void *), const void *arg, size_t size)
 void go_exit(void)
 {
 	struct g *gp = getg();
+	once_exiting(gp);
 	if (!gp->adopted)
 		longjmp(gp->exitbuf, 1);
 	/* main (or a thread of the caller's own) ends its thread; the rest go on. */

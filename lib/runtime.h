@@ -59,6 +59,7 @@ struct g {
 	bool adopted;            /* a thread gothreads did not start (main, say) */
 
 	void *createpc;          /* where go() was called: "created by" in dumps */
+	struct oncecall *oncing; /* once_do() calls running their f, innermost first */
 
 	/* Written by the goroutine itself, read by dumps and gdb: */
 	_Atomic(const char *) waitreason;  /* NULL while running */
@@ -143,6 +144,9 @@ int chanrecv_locked(struct hchan *c, void *v, bool *ok);
 void waitq_enqueue(struct waitq *q, struct sudog *sg);
 void waitq_remove(struct waitq *q, struct sudog *sg);
 bool chan_held(struct hchan *c);
+
+/* sync.c */
+void once_exiting(struct g *gp);   /* go_exit() from inside once_do's f */
 
 /* time.c */
 void timer_free(struct hchan *c);  /* stops and forgets c's timer */

@@ -147,6 +147,12 @@ void mutex_unlock(mutex *mu)
 	UNLOCK(&mu->m);
 }
 
+/* A once_do() whose f is running, on its goroutine's list g.oncing. */
+struct oncecall {
+	once *o;
+	struct oncecall *next;
+};
+
 void once_do(once *o, void (*fn)(void *), void *arg)
 {
 	/*
@@ -156,8 +162,27 @@ void once_do(once *o, void (*fn)(void *), void *arg)
 	 */
 	LOCK(&o->m);
 	if (!o->done) {
+		struct g *gp = getg();
+		struct oncecall call = { o, gp->oncing };
+		gp->oncing = &call;
 		fn(arg);
+		gp->oncing = call.next;
 		o->done = true;
 	}
 	UNLOCK(&o->m);
+}
+
+/*
+ * go_exit() from inside f ends the goroutine without returning here.
+ * Go's Once.Do defers both the unlock and the setting of done, so they
+ * still happen: the Once counts as done and later calls return at once.
+ * C has no defer, so go_exit() calls this first.
+ */
+void once_exiting(struct g *gp)
+{
+	for (struct oncecall *c = gp->oncing; c; c = c->next) {
+		c->o->done = true;
+		UNLOCK(&c->o->m);
+	}
+	gp->oncing = NULL;
 }

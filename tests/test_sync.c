@@ -356,6 +356,47 @@ static void test_once_runs_f_exactly_once_for_many_concurrent_callers(void)
 	chan_free(one.gate);
 }
 
+/*
+ * Go's Once.Do defers its unlock and the setting of done, so when f ends
+ * its goroutine with runtime.Goexit the Once still counts as done: later
+ * calls return at once, without running their f, and do not block.
+ */
+static once exiting = ONCE_INIT;
+static bool ran_second;   /* plain: once_do orders it */
+
+static void exit_in_f(void *arg)
+{
+	chan_send(arg, NULL);   /* f has started: main's once_do must wait for it */
+	go_exit();
+}
+
+static void second_f(void *arg)
+{
+	(void)arg;
+	ran_second = true;
+}
+
+static void call_exiting_once(void *arg)
+{
+	chan **cs = arg;
+	once_do(&exiting, exit_in_f, cs[0]);
+	chan_send(cs[1], NULL);   /* never reached: go_exit ended the goroutine */
+}
+
+static void test_once_counts_as_done_when_f_calls_goexit(void)
+{
+	chan *cs[2] = { chan_make(0, 1), chan_make(0, 1) };   /* entered, after */
+	go(call_exiting_once, cs);
+	chan_recv(cs[0], NULL);
+	once_do(&exiting, second_f, NULL);   /* waits until f has exited, then returns */
+	CU_ASSERT_FALSE(ran_second);
+	once_do(&exiting, second_f, NULL);
+	CU_ASSERT_FALSE(ran_second);
+	CU_ASSERT_EQUAL(chan_len(cs[1]), 0);
+	chan_free(cs[0]);
+	chan_free(cs[1]);
+}
+
 void register_suites(void)
 {
 	ADD_SUITE("waitgroup",
@@ -373,5 +414,6 @@ void register_suites(void)
 	          TEST(test_unlock_of_unlocked_mutex_is_fatal),
 	          TEST(test_unlock_by_another_goroutine_is_reported));
 	ADD_SUITE("once",
-	          TEST(test_once_runs_f_exactly_once_for_many_concurrent_callers));
+	          TEST(test_once_runs_f_exactly_once_for_many_concurrent_callers),
+	          TEST(test_once_counts_as_done_when_f_calls_goexit));
 }
