@@ -84,7 +84,7 @@ static struct {
 	struct m *idle;                /* idle threads, most recently idle first */
 	struct g *runqhead, *runqtail; /* goroutines waiting for a thread */
 	atomic_int nrunq;              /* length of runq (read without the lock by gopark) */
-	int nspinning;                 /* threads coming for runq (struct m, spinning) */
+	atomic_int nspinning;          /* threads coming for runq (m.spinning); read by live_add */
 	int nthreads;                  /* threads made: busy + idle */
 	int maxthreads;
 	size_t stacksize;
@@ -202,9 +202,13 @@ static void gfree(struct g *gp)
 
 /*
  * Adds delta to live.  When a decrement leaves nothing live, or leaves
- * only goroutines queued for a thread, checkdead() decides whether the
- * program is stuck.  Call with no lock held except, at most, one that
- * checkdead's sched.lock may nest inside.
+ * only goroutines queued for a thread with no thread on its way to them,
+ * checkdead() decides whether the program is stuck.  (A spinning thread
+ * will run one of them, so the program is not stuck; checking anyway
+ * would take sched.lock, an ordering that helgrind would then see between
+ * this goroutine and the ones the thread starts, hiding real races from
+ * it, as in demos/closures/closures_broken.c.)  Call with no lock held
+ * except, at most, one that checkdead's sched.lock may nest inside.
  */
 void live_add(long delta)
 {
@@ -214,7 +218,7 @@ void live_add(long delta)
 	}
 	HAPPENS_BEFORE(&live);
 	long n = LIVE(atomic_fetch_add(&live, delta) + delta);
-	if (n == 0 || n == atomic_load(&sched.nrunq))
+	if (n == 0 || (n == atomic_load(&sched.nrunq) && atomic_load(&sched.nspinning) == 0))
 		checkdead();
 }
 
