@@ -27,10 +27,12 @@
  *     parks as idle only when the queue is empty.
  *
  * So `go` never waits, and at most maxthreads goroutines run at once: at
- * the bound, with no thread idle, the rest wait their turn in the queue.  The default, 16384, is Go's own 10,000-thread limit
+ * the bound, with no thread idle, the rest wait their turn in the queue.
+ * The default, 16384, is Go's own 10,000-thread limit
  * (debug.SetMaxThreads) rounded up to leave room around Go's
- * test/chan/goroutines.go, which blocks 10,001 goroutines at once.  That bound is what Go's debug.SetMaxThreads bounds,
- * not GOMAXPROCS: here a goroutine blocked on a channel holds its thread.
+ * test/chan/goroutines.go, which blocks 10,001 goroutines at once.  That
+ * bound is what Go's debug.SetMaxThreads bounds, not GOMAXPROCS: here a
+ * goroutine blocked on a channel holds its thread.
  *
  * Parking.  A goroutine that must wait for a channel parks on its own
  * semaphore (g.parksem) until the goroutine that completes its operation
@@ -642,10 +644,13 @@ int go_setmaxthreads(int n)
 	int old = sched.maxthreads;
 	sched.maxthreads = n;
 	/* A higher bound lets queued goroutines start now: wake the search. */
-	if (sched.nrunq > 0 && sched.nspinning == 0 && startm(&mp) != 0)
-		fprintf(stderr, "gothreads: go_setmaxthreads: cannot make a thread\n");
+	int err = 0;
+	if (sched.nrunq > 0 && sched.nspinning == 0)
+		err = startm(&mp);
 	UNLOCK(&sched.lock);
 	wakem(mp);
+	if (err)
+		fprintf(stderr, "gothreads: go_setmaxthreads: cannot make a thread: %s\n", strerror(err));
 	return old;
 }
 

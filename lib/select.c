@@ -213,8 +213,7 @@ static int selectgo(select_case *cases, int n, bool *okp, bool block)
 		go_panic("send on closed channel");
 
 out:
-	if (heap)
-		free(heap);
+	free(heap);
 	if (chosen >= 0 && okp)
 		*okp = cases[chosen].dir == SELECT_RECV ? ok : true;
 	return chosen;
