@@ -115,7 +115,7 @@ chan *chan_make(size_t elemsize, long cap)
 	/*
 	 * The lock is held for a few dozen nanoseconds at a time; when the
 	 * holder runs on another CPU, an adaptive mutex spins a little for it
-	 * instead of sleeping at once (see semsleep in proc.c).
+	 * instead of sleeping at once (see semsleep in park.c).
 	 */
 	pthread_mutexattr_t attr;
 	pthread_mutexattr_init(&attr);

@@ -9,7 +9,7 @@
 #   print *c               a channel (struct hchan): element size, cap, len,
 #                          closed, the goroutines waiting to send and receive
 #
-# It reads the library's data structures (the allgs list of lib/proc.c,
+# It reads the library's data structures (the allgs list of lib/goroutine.c,
 # struct g and struct hchan of lib/runtime.h) from memory, so it works the
 # same on a live process and on a core file.
 #

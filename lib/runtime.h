@@ -123,19 +123,55 @@ struct hchan {
 	char *buf;              /* dataqsiz slots of elemsize bytes */
 };
 
-/* proc.c */
-bool sched_spins(void);
-struct g *getg(void);
-struct sudog *gopark(struct g *gp, const char *reason, struct hchan *c);
-void gopark_forever(struct g *gp, const char *reason) __attribute__((noreturn));
-bool sudog_claim(struct sudog *sg);
-void sudog_ready(struct sudog *sg);
-void live_add(long delta);
+/*
+ * The pool (Go's schedt).  proc.c runs it; deadlock.c reads it to decide
+ * whether the program is stuck, park.c reads spin.
+ */
+struct m;
+struct schedt {
+	pthread_mutex_t lock;
+	/* lock guards these: */
+	struct m *idle;                /* idle threads, most recently idle first */
+	struct g *runqhead, *runqtail; /* goroutines waiting for a thread */
+	atomic_int nrunq;              /* length of runq (read without the lock by live_add) */
+	atomic_int nspinning;          /* threads coming for runq (m.spinning); read by live_add */
+	int nthreads;                  /* threads made: busy + idle */
+	int maxthreads;
+	size_t stacksize;
+	int64_t spin;                  /* semsleep() spins this long (ns) first; read-only */
+	int ngoroutines;
+};
+extern struct schedt sched;
+
+/* proc.c: the pool, the run queue, go() */
 int internalthread(void *(*fn)(void *));
 void sched_lock(void);
 void sched_unlock(void);
 pthread_mutex_t *sched_lockp(void);
+
+/* goroutine.c: g records */
 extern struct g *allgs;    /* sched.lock */
+struct g *getg(void);
+void setg(struct g *gp);
+int64_t newgoid(void);
+void ginit(void);
+struct g *galloc(const char *name, void (*fn)(void *), const void *arg, size_t size);
+void gfree(struct g *gp);
+void gadd(struct g *gp);       /* sched.lock held */
+void gremove(struct g *gp);    /* sched.lock held */
+void setthreadname(struct g *gp);
+
+/* park.c: parking and waking */
+bool sched_spins(void);
+void semsleep(sem_t *s);
+struct sudog *gopark(struct g *gp, const char *reason, struct hchan *c);
+void gopark_forever(struct g *gp, const char *reason) __attribute__((noreturn));
+bool sudog_claim(struct sudog *sg);
+void sudog_ready(struct sudog *sg);
+
+/* deadlock.c: the count of live goroutines */
+void live_add(long delta);
+void checkdead(void);
 
 /* chan.c: the locked halves of send and receive, shared with select.c */
 enum { CHAN_BLOCK, CHAN_DONE };
@@ -150,8 +186,6 @@ void once_exiting(struct g *gp);   /* go_exit() from inside once_do's f */
 
 /* time.c */
 void timer_free(struct hchan *c);  /* stops and forgets c's timer */
-
-void checkdead(void);
 
 /* debug.c */
 #define WAIT_THREAD "runnable, waiting for a pool thread"

@@ -1,0 +1,195 @@
+/*
+ * Goroutine records (Go's g): allocation and reuse, the list of every
+ * goroutine (allgs), ids and names, and threads gothreads did not start.
+ *
+ * DESIGN
+ * A g is made by go() (proc.c) and lives until its function returns or
+ * calls go_exit(); its pool thread then takes it off allgs and frees it
+ * here, onto a free list for the next go().  A thread gothreads did not
+ * start (main, or one of the program's own pthreads) gets a g the first
+ * time it calls into gothreads, and loses it when the thread exits.  A
+ * pool thread is named after the goroutine it runs, for gdb's `info
+ * threads`.
+ */
+#define _GNU_SOURCE
+#include "runtime.h"
+
+#include <stddef.h>
+#include <string.h>
+#include <unistd.h>
+
+struct g *allgs;               /* sched.lock; every goroutine alive */
+static atomic_llong goidgen;   /* last goroutine id handed out */
+static __thread struct g *curg;
+static pthread_key_t adoptkey; /* frees adopted threads' g at thread exit */
+
+/* Sets the calling thread's g: a pool thread, as it starts and ends one. */
+void setg(struct g *gp) { curg = gp; }
+
+/* A new goroutine's id: 1 for main, then counting up, never reused. */
+int64_t newgoid(void) { return atomic_fetch_add(&goidgen, 1) + 1; }
+
+/* sched.lock held. */
+void gadd(struct g *gp)
+{
+	gp->allprev = NULL;
+	gp->allnext = allgs;
+	if (allgs)
+		allgs->allprev = gp;
+	allgs = gp;
+	sched.ngoroutines++;
+}
+
+/* sched.lock held. */
+void gremove(struct g *gp)
+{
+	if (gp->allprev)
+		gp->allprev->allnext = gp->allnext;
+	else
+		allgs = gp->allnext;
+	if (gp->allnext)
+		gp->allnext->allprev = gp->allprev;
+	sched.ngoroutines--;
+}
+
+/*
+ * Ended goroutines' records are kept for the next go() (Go's gFree
+ * list), up to GFREEMAX of them with room for GARGMAX bytes of go_copy()
+ * argument.  Reuse saves go() a malloc, which here was also a page fault
+ * now and then: a g freed by the pool thread it ended on goes back to
+ * that thread's malloc cache, never to the goroutine calling go().
+ * Reuse keeps a g's parklock and parksem (both idle when it ended) and
+ * clears every field before them.
+ */
+#define GFREEMAX 1024
+#define GARGMAX  64
+
+static struct {
+	pthread_mutex_t lock;
+	struct g *list;   /* linked by allnext; lock guards both */
+	int n;
+} gfreeq = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+struct g *galloc(const char *name, void (*fn)(void *), const void *arg, size_t size)
+{
+	struct g *gp = NULL;
+	if (size <= GARGMAX) {
+		LOCK(&gfreeq.lock);
+		if ((gp = gfreeq.list) != NULL) {
+			gfreeq.list = gp->allnext;
+			gfreeq.n--;
+		}
+		UNLOCK(&gfreeq.lock);
+	}
+	if (gp) {
+		memset(gp, 0, offsetof(struct g, parksem));
+		gp->fired = NULL;
+	} else {
+		gp = calloc(1, sizeof *gp + (size > GARGMAX ? size : GARGMAX));
+		if (gp == NULL)
+			return NULL;
+		pthread_mutex_init(&gp->parklock, NULL);
+		sem_init(&gp->parksem, 0, 0);
+	}
+	gp->fn = fn;
+	gp->arg = size ? memcpy(gp->argbuf, arg, size) : (void *)arg;
+	if (name)
+		snprintf(gp->name, sizeof gp->name, "%s", name);
+	return gp;
+}
+
+void gfree(struct g *gp)
+{
+	LOCK(&gfreeq.lock);
+	if (gfreeq.n < GFREEMAX) {
+		gp->allnext = gfreeq.list;
+		gfreeq.list = gp;
+		gfreeq.n++;
+		gp = NULL;
+	}
+	UNLOCK(&gfreeq.lock);
+	if (gp) {
+		pthread_mutex_destroy(&gp->parklock);
+		sem_destroy(&gp->parksem);
+		free(gp);
+	}
+}
+
+/* The g of the calling thread; a thread gothreads did not start gets one now. */
+struct g *getg(void)
+{
+	struct g *gp = curg;
+	if (gp == NULL) {
+		gp = galloc(NULL, NULL, NULL, 0);
+		if (gp == NULL)
+			go_throw("out of memory adopting a thread");
+		gp->id = newgoid();
+		gp->adopted = true;
+		gp->tid = gettid();
+		LOCK(&sched.lock);
+		gadd(gp);
+		UNLOCK(&sched.lock);
+		live_add(1);
+		curg = gp;
+		if (gp->id != 1)
+			pthread_setspecific(adoptkey, gp);
+	}
+	return gp;
+}
+
+/* Runs when an adopted thread (not main) exits. */
+static void unadopt(void *arg)
+{
+	struct g *gp = arg;
+	LOCK(&sched.lock);
+	gremove(gp);
+	UNLOCK(&sched.lock);
+	gfree(gp);
+	curg = NULL;
+	live_add(-1);
+}
+
+/* Adopts main as goroutine 1; schedinit (proc.c) calls it once. */
+void ginit(void)
+{
+	pthread_key_create(&adoptkey, unadopt);
+	struct g *gp = getg();  /* main is goroutine 1 */
+	strcpy(gp->name, "main");
+}
+
+/* Names the thread after its goroutine: "g7:pinger", cut to 15 characters. */
+void setthreadname(struct g *gp)
+{
+	char buf[64];
+	if (gp->name[0])
+		snprintf(buf, sizeof buf, "g%lld:%s", (long long)gp->id, gp->name);
+	else
+		snprintf(buf, sizeof buf, "g%lld", (long long)gp->id);
+	buf[15] = '\0';   /* the kernel keeps 15 characters */
+	pthread_setname_np(pthread_self(), buf);
+}
+
+void go_exit(void)
+{
+	struct g *gp = getg();
+	once_exiting(gp);
+	if (!gp->adopted)
+		longjmp(gp->exitbuf, 1);
+	/* main (or a thread of the caller's own) ends its thread; the rest go on. */
+	pthread_setspecific(adoptkey, NULL);
+	unadopt(gp);
+	pthread_exit(NULL);
+}
+
+int64_t go_id(void) { return getg()->id; }
+const char *go_name(void) { return getg()->name; }
+
+void go_setname(const char *name)
+{
+	struct g *gp = getg();
+	LOCK(&sched.lock);  /* dumps read names under sched.lock */
+	snprintf(gp->name, sizeof gp->name, "%s", name ? name : "");
+	UNLOCK(&sched.lock);
+	if (!gp->adopted)
+		setthreadname(gp);
+}

@@ -1,0 +1,122 @@
+/*
+ * Parking and waking a goroutine (Go's gopark and goready, with the
+ * sudog hand-off of runtime/chan.go).
+ *
+ * DESIGN
+ * A goroutine that must wait for a channel parks on its own
+ * semaphore (g.parksem) until the goroutine that completes its operation
+ * wakes it with sudog_ready(), which posts it once.  One semaphore per
+ * goroutine means a wake-up always reaches the right goroutine.  Why a
+ * semaphore and not a mutex and condvar: a condvar must be signalled with
+ * its mutex held (or helgrind cries "dubious"), and the woken thread's
+ * first act is to take that mutex, so it often ran, found the mutex still
+ * held by its waker and slept again: two more context switches per
+ * wake-up (docs/performance.md).  A semaphore is posted after every lock
+ * of the wake-up is released, and helgrind, DRD and ThreadSanitizer all
+ * see sem_post -> sem_wait as an ordering.  g.parklock still decides who
+ * may wake a goroutine (sudog_claim), which matters for select.  Before it
+ * sleeps, a goroutine spins a moment in case its partner, running on
+ * another CPU, posts first (semsleep).
+ *
+ * Each wake-up passes live (deadlock.c) from the waker to the woken:
+ * gopark() counts the goroutine asleep before it sleeps, sudog_ready()
+ * counts it live again before it posts.
+ */
+#include "runtime.h"
+
+#include <errno.h>
+#include <string.h>
+
+/* Whether waiters spin before they sleep (semsleep); chan_make() asks too. */
+bool sched_spins(void) { return sched.spin > 0; }
+
+/*
+ * Waits for a post on s.  When another CPU could post it, it first spins
+ * for up to sched.spin nanoseconds, as Go's runtime spins before it
+ * sleeps (spinning Ms; lock_futex.go): a partner running on another CPU
+ * often posts within a microsecond, and a post that finds nobody asleep
+ * is one atomic add, where a sleep and its wake-up are two system calls
+ * and a context switch on each side.  See schedinit (proc.c) for when it
+ * spins.
+ */
+void semsleep(sem_t *s)
+{
+	if (sched.spin > 0) {
+		int64_t deadline = time_now() + sched.spin;
+		do {
+			if (sem_trywait(s) == 0)
+				return;
+			for (int i = 0; i < 20; i++)
+				cpu_relax();
+		} while (time_now() < deadline);
+	}
+	while (sem_wait(s) != 0)
+		if (errno != EINTR)
+			go_throw("sem_wait: %s", strerror(errno));
+}
+
+/*
+ * Parks the calling goroutine until sudog_ready() wakes it and returns the
+ * sudog that did.  The caller has queued its sudogs (or none, to park for
+ * ever) and released every channel lock; gp->fired was cleared before the
+ * sudogs became visible.
+ */
+struct sudog *gopark(struct g *gp, const char *reason, struct hchan *c)
+{
+	/* release: a dump that sees c may read its read-only fields */
+	atomic_store_explicit(&gp->waitchan, c, memory_order_release);
+	atomic_store_explicit(&gp->waitreason, reason, memory_order_relaxed);
+	live_add(-1);
+	semsleep(&gp->parksem);
+	LOCK(&gp->parklock);
+	struct sudog *sg = gp->fired;   /* set before the post */
+	UNLOCK(&gp->parklock);
+	assert(sg != NULL);
+	atomic_store_explicit(&gp->waitreason, NULL, memory_order_relaxed);
+	atomic_store_explicit(&gp->waitchan, NULL, memory_order_relaxed);
+	return sg;
+}
+
+/*
+ * Parks for ever: a nil channel, `select {}`.  No sudog of gp is queued,
+ * so nothing can wake it; it must be counted asleep once, so gp->fired,
+ * which may still point at the sudog of its last wake-up, is cleared
+ * first: gopark must not take it for a new one.
+ */
+void gopark_forever(struct g *gp, const char *reason)
+{
+	LOCK(&gp->parklock);
+	gp->fired = NULL;
+	UNLOCK(&gp->parklock);
+	gopark(gp, reason, NULL);
+	go_throw("woken from a park for ever (%s)", reason);
+}
+
+/*
+ * The waker's half of a hand-off.  With sg's channel locked, sudog_claim()
+ * returns true, holding sg->g->parklock, if sg's goroutine has not been
+ * woken yet by another of its sudogs (a select waits on several); the
+ * caller then fills in sg and calls sudog_ready(), which releases the
+ * parklock and then wakes the goroutine.  A claim that fails means that
+ * sudog is stale: drop it.
+ */
+bool sudog_claim(struct sudog *sg)
+{
+	struct g *gp = sg->g;
+	LOCK(&gp->parklock);
+	if (gp->fired == NULL)
+		return true;
+	UNLOCK(&gp->parklock);
+	return false;
+}
+
+void sudog_ready(struct sudog *sg)
+{
+	struct g *gp = sg->g;
+	live_add(1);   /* before it can run: see DESIGN */
+	gp->fired = sg;
+	UNLOCK(&gp->parklock);
+	/* gp cannot run, let alone end, before this post: it is still there. */
+	if (sem_post(&gp->parksem) != 0)
+		go_throw("sem_post: %s", strerror(errno));
+}
