@@ -1,12 +1,35 @@
 # gothreads: `make` builds the libraries, `make demo` runs the seed examples,
 # `make test` runs the CUnit suite, `make check` runs it, the tool checks and
 # the broken programs' expected reports.
+# SPDX-License-Identifier: BSD-3-Clause
 
 CC       ?= cc
-PREFIX   ?= /usr/local
+CXX      ?= c++
 CFLAGS   ?= -O2 -g
-WARN     := -std=gnu11 -Wall -Wextra -Werror
+LDFLAGS  ?=
+
+# Where `make install` puts things (GNU conventions; DESTDIR for staging).
+PREFIX      ?= /usr/local
+prefix      ?= $(PREFIX)
+exec_prefix ?= $(prefix)
+libdir      ?= $(exec_prefix)/lib
+includedir  ?= $(prefix)/include
+datadir     ?= $(prefix)/share
+mandir      ?= $(datadir)/man
+
+# The one version, from the header's GOTHREADS_VERSION_* macros: it names the
+# shared library (libgothreads.so.MAJOR is the SONAME) and the .pc file.
+vpart     = $(shell sed -n 's/^\#define GOTHREADS_VERSION_$(1)  *\([0-9][0-9]*\).*/\1/p' lib/gothreads.h)
+MAJOR    := $(call vpart,MAJOR)
+VERSION  := $(MAJOR).$(call vpart,MINOR).$(call vpart,PATCH)
+SONAME   := libgothreads.so.$(MAJOR)
+
+# -Werror is for CI and for us (WERROR=1); a student's newer compiler with a
+# new warning still builds the library with the default.
+WERROR   ?= 0
+WARN     := -std=gnu11 -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror)
 CPPFLAGS += -Ilib
+DEPFLAGS  = -MMD -MP
 ifdef DEBUG
 CPPFLAGS += -DDEBUG
 B        := build/debug
@@ -28,20 +51,27 @@ all: lib demos
 
 lib: $(B)/libgothreads.a $(B)/libgothreads.so
 
-$(B)/obj/%.o: lib/%.c $(LIB_HDR)
+# Only what gothreads.h declares is exported from the shared library: the
+# header wraps itself in `#pragma GCC visibility push(default)`, and
+# everything else in lib/ is compiled hidden.
+$(B)/obj/%.o: lib/%.c
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CFLAGS) -fPIC $(CPPFLAGS) -c $< -o $@
+	$(CC) $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden $(CPPFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(B)/libgothreads.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
-$(B)/libgothreads.so: $(LIB_OBJ)
-	$(CC) -shared -o $@ $^ $(LIBS)
+$(B)/libgothreads.so.$(VERSION): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,$(SONAME) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/libgothreads.so: $(B)/libgothreads.so.$(VERSION)
+	ln -sf libgothreads.so.$(VERSION) $(B)/$(SONAME)
+	ln -sf $(SONAME) $@
 
 # Programs link the static library; -rdynamic lets dumps name their functions.
 $(B)/demos/%: demos/%.c $(B)/libgothreads.a
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -rdynamic $< -o $@ $(B)/libgothreads.a $(LIBS)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(DEPFLAGS) -rdynamic $< -o $@ $(LDFLAGS) $(B)/libgothreads.a $(LIBS)
 
 demos: $(DEMO_BIN)
 
@@ -54,15 +84,25 @@ deps:
 	@scripts/deps.sh cunit
 
 # Each tests/test_*.c is a program of its own, linked with the harness.
-$(B)/tests/%: tests/%.c tests/harness.c tests/harness.h $(B)/libgothreads.a | deps
+$(B)/tests/harness.o: tests/harness.c | deps
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itests -rdynamic $< tests/harness.c -o $@ \
-	    $(B)/libgothreads.a -lcunit $(LIBS)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itests $(DEPFLAGS) -c $< -o $@
+
+$(B)/tests/%: tests/%.c $(B)/tests/harness.o $(B)/libgothreads.a | deps
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itests $(DEPFLAGS) -rdynamic $< $(B)/tests/harness.o -o $@ \
+	    $(LDFLAGS) $(B)/libgothreads.a -lcunit $(LIBS)
 
 tests: $(TEST_BIN)
 
-test: tests demos
+test: tests demos abicheck
 	@scripts/run-tests.sh $(B)
+
+# The shared library exports exactly the header's functions; C++ can use it.
+.PHONY: abicheck
+abicheck: lib
+	@scripts/deps.sh cxx
+	@scripts/abi-check.sh $(B)
 
 # The same suite and demos under each tool, with zero reports required.
 helgrind drd memcheck: tests demos
@@ -82,26 +122,42 @@ check: test tools broken-reports
 
 # ---- install ---------------------------------------------------------------
 
-install: lib
-	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
-	install -m 644 lib/gothreads.h $(DESTDIR)$(PREFIX)/include/
-	install -m 644 $(B)/libgothreads.a $(DESTDIR)$(PREFIX)/lib/
-	install -m 755 $(B)/libgothreads.so $(DESTDIR)$(PREFIX)/lib/
-	sed 's|@PREFIX@|$(PREFIX)|' gothreads.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/gothreads.pc
+install: lib man
+	install -d $(DESTDIR)$(includedir) $(DESTDIR)$(libdir)/pkgconfig \
+	    $(DESTDIR)$(mandir)/man3 $(DESTDIR)$(mandir)/man7
+	install -m 644 lib/gothreads.h $(DESTDIR)$(includedir)/
+	install -m 644 $(B)/libgothreads.a $(DESTDIR)$(libdir)/
+	install -m 755 $(B)/libgothreads.so.$(VERSION) $(DESTDIR)$(libdir)/
+	ln -sf libgothreads.so.$(VERSION) $(DESTDIR)$(libdir)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(libdir)/libgothreads.so
+	sed -e 's|@PREFIX@|$(prefix)|' -e 's|@LIBDIR@|$(libdir)|' -e 's|@INCLUDEDIR@|$(includedir)|' \
+	    -e 's|@VERSION@|$(VERSION)|' gothreads.pc.in > $(DESTDIR)$(libdir)/pkgconfig/gothreads.pc
+	install -m 644 $(B)/man/*.3 $(DESTDIR)$(mandir)/man3/
+	install -m 644 $(B)/man/*.7 $(DESTDIR)$(mandir)/man7/
 
 # Installs into a scratch directory and builds a program the way a user
-# would, with pkg-config, against the shared library.
+# would, with pkg-config, against the shared library; then uninstalls and
+# checks that nothing is left behind.
 installcheck:
 	rm -rf $(B)/inst
 	$(MAKE) --no-print-directory install DESTDIR=$(abspath $(B)/inst) PREFIX=/usr
 	PKG_CONFIG_SYSROOT_DIR=$(abspath $(B)/inst) PKG_CONFIG_LIBDIR=$(abspath $(B)/inst)/usr/lib/pkgconfig \
 	    sh -c '$(CC) $(WARN) demos/hello/hello.c -o $(B)/inst/hello $$(pkg-config --cflags --libs gothreads)'
+	readelf -d $(B)/inst/hello | grep -q 'NEEDED.*\[$(SONAME)\]'
 	LD_LIBRARY_PATH=$(abspath $(B)/inst)/usr/lib $(B)/inst/hello | grep -q "msg='Hello World', ok='true'"
-	@echo "installcheck: header, libraries and pkg-config file work"
+	MANPATH=$(abspath $(B)/inst)/usr/share/man man -w chan_send >/dev/null
+	rm -f $(B)/inst/hello
+	$(MAKE) --no-print-directory uninstall DESTDIR=$(abspath $(B)/inst) PREFIX=/usr
+	@left=$$(find $(B)/inst ! -type d); if [ -n "$$left" ]; then \
+	    echo "installcheck: uninstall left behind:"; echo "$$left"; exit 1; fi
+	@echo "installcheck: header, libraries, pkg-config file and man pages work; uninstall removes them"
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/include/gothreads.h $(DESTDIR)$(PREFIX)/lib/libgothreads.a \
-	      $(DESTDIR)$(PREFIX)/lib/libgothreads.so $(DESTDIR)$(PREFIX)/lib/pkgconfig/gothreads.pc
+	rm -f $(DESTDIR)$(includedir)/gothreads.h $(DESTDIR)$(libdir)/libgothreads.a \
+	      $(DESTDIR)$(libdir)/libgothreads.so $(DESTDIR)$(libdir)/$(SONAME) \
+	      $(DESTDIR)$(libdir)/libgothreads.so.$(VERSION) $(DESTDIR)$(libdir)/pkgconfig/gothreads.pc
+	rm -f $(addprefix $(DESTDIR)$(mandir)/man3/,$(notdir $(wildcard $(B)/man/*.3))) \
+	      $(addprefix $(DESTDIR)$(mandir)/man7/,$(notdir $(wildcard $(B)/man/*.7)))
 
 clean:
 	rm -rf $(B)
@@ -159,3 +215,13 @@ debug-transcripts: $(BROKEN) $(filter %/closures_broken,$(DEMO_BIN)) | deps
 	$(MAKE) --no-print-directory B=$(TSAN) CFLAGS="-O1 -g -fsanitize=thread" \
 	    LIBS="-pthread -fsanitize=thread" $(patsubst $(B)/%,$(TSAN)/%,$(BROKEN))
 	scripts/debug-transcripts.sh $(B) $(TSAN)
+
+# ---- editors ------------------------------------------------------------------
+
+# clangd reads compile_flags.txt for every file below this directory, so it
+# finds gothreads.h from tests/, demos/ and labs/ alike.
+.PHONY: compile_flags.txt
+compile_flags.txt:
+	printf '%s\n' -std=gnu11 -Wall -Wextra -Ilib -Itests -pthread -D_GNU_SOURCE > $@
+
+-include $(wildcard $(B)/obj/*.d $(B)/tests/*.d $(B)/demos/*/*.d $(B)/bench/*.d)

@@ -38,11 +38,42 @@
 #ifndef GOTHREADS_H
 #define GOTHREADS_H
 
+/*
+ * The version, in this one place: the Makefile reads it for the shared
+ * library's name (libgothreads.so.MAJOR is the SONAME) and the .pc file.
+ * MAJOR changes when a program built against an older header could break.
+ */
+#define GOTHREADS_VERSION_MAJOR 0
+#define GOTHREADS_VERSION_MINOR 2
+#define GOTHREADS_VERSION_PATCH 0
+#define GOTHREADS_STR_(x) #x
+#define GOTHREADS_XSTR_(x) GOTHREADS_STR_(x)
+#define GOTHREADS_VERSION GOTHREADS_XSTR_(GOTHREADS_VERSION_MAJOR) "." \
+	GOTHREADS_XSTR_(GOTHREADS_VERSION_MINOR) "." GOTHREADS_XSTR_(GOTHREADS_VERSION_PATCH)
+
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/*
+ * C++ sees the same functions (extern "C") and the same struct layouts:
+ * <stdatomic.h>'s _Atomic is C only, so C++ gets plain fields of the same
+ * size, which it never touches (only the functions below do).
+ */
+#ifdef __cplusplus
+#define GOTHREADS_ATOMIC_(T) T
+extern "C" {
+#else
+#include <stdatomic.h>
+#define GOTHREADS_ATOMIC_(T) _Atomic(T)
+#endif
+
+/*
+ * Everything declared here, and nothing else in lib/, is exported from
+ * libgothreads.so: lib/ is compiled with -fvisibility=hidden.
+ */
+#pragma GCC visibility push(default)
 
 /* ---- goroutines (lib/proc.c) -------------------------------------------- */
 
@@ -175,11 +206,13 @@ typedef struct select_case {
 
 static inline select_case recv_case(chan *c, void *v)
 {
-	return (select_case){ SELECT_RECV, c, v };
+	select_case sc = { SELECT_RECV, c, v };
+	return sc;
 }
 static inline select_case send_case(chan *c, const void *v)
 {
-	return (select_case){ SELECT_SEND, c, (void *)v };
+	select_case sc = { SELECT_SEND, c, (void *)v };
+	return sc;
 }
 
 /*
@@ -200,12 +233,19 @@ int chan_select(select_case *cases, int n, bool *ok);
 /* The same with a default case: returns -1 at once if no case is ready. */
 int chan_select_nb(select_case *cases, int n, bool *ok);
 
+#ifndef __cplusplus
 #define SELECT_CASES_(...) ((select_case[]){ __VA_ARGS__ })
 #define SELECT_NCASES_(...) ((int)(sizeof SELECT_CASES_(__VA_ARGS__) / sizeof(select_case)))
 #define SELECT(okp, ...) \
 	chan_select(SELECT_CASES_(__VA_ARGS__), SELECT_NCASES_(__VA_ARGS__), (okp))
 #define SELECT_DEFAULT(okp, ...) \
 	chan_select_nb(SELECT_CASES_(__VA_ARGS__), SELECT_NCASES_(__VA_ARGS__), (okp))
+#else
+/* C++ has no compound literals: gothreads_select_ (at the end of this
+ * file) takes the cases as an initializer list. */
+#define SELECT(okp, ...) gothreads_select_({ __VA_ARGS__ }, (okp), false)
+#define SELECT_DEFAULT(okp, ...) gothreads_select_({ __VA_ARGS__ }, (okp), true)
+#endif
 
 /* ---- time (lib/time.c) -------------------------------------------------- */
 
@@ -251,7 +291,7 @@ bool time_reset(chan *t, duration d);
  * WaitGroup on the stack may end as soon as Wait returns.
  */
 typedef struct waitgroup {
-	atomic_long count;     /* Add's counter; atomic, no lock */
+	GOTHREADS_ATOMIC_(long) count;  /* Add's counter; atomic, no lock */
 	pthread_mutex_t lock;  /* guards the fields below */
 	pthread_cond_t cond;   /* broadcast when count reaches zero */
 	long waiters;          /* goroutines inside Wait this round */
@@ -270,7 +310,7 @@ void waitgroup_wait(waitgroup *wg);             /* wg.Wait() */
  */
 typedef struct mutex {
 	pthread_mutex_t m;
-	_Atomic(void *) owner;  /* the g holding m, NULL when unlocked */
+	GOTHREADS_ATOMIC_(void *) owner;  /* the g holding m, NULL when unlocked */
 } mutex;
 #define MUTEX_INIT { PTHREAD_MUTEX_INITIALIZER, NULL }
 
@@ -301,5 +341,19 @@ void go_panic(const char *msg) __attribute__((noreturn));
  * dump and exits 2, as Go does; a deadlock prints it and exits 2 too.
  */
 void go_dump(void);
+
+#pragma GCC visibility pop
+
+#ifdef __cplusplus
+}  /* extern "C" */
+
+#include <initializer_list>
+/* chan_select reads the cases and never writes them. */
+static inline int gothreads_select_(std::initializer_list<select_case> cases, bool *ok, bool nb)
+{
+	select_case *cs = const_cast<select_case *>(cases.begin());
+	return nb ? chan_select_nb(cs, (int)cases.size(), ok) : chan_select(cs, (int)cases.size(), ok);
+}
+#endif
 
 #endif /* GOTHREADS_H */

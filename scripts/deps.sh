@@ -1,13 +1,16 @@
 #!/bin/sh
 # Makes sure what a make target needs is installed: installs it with apt-get
 # when we are root (or have password-less sudo), else says how.
-#   scripts/deps.sh cunit | valgrind | go
+#   scripts/deps.sh cunit | valgrind | go | cxx | scdoc | man
 set -e
 for dep in "$@"; do
 	case "$dep" in
 	cunit)    pkg=libcunit1-dev; have() { [ -f /usr/include/CUnit/CUnit.h ]; } ;;
 	valgrind) pkg=valgrind;      have() { command -v valgrind >/dev/null && [ -f /usr/include/valgrind/helgrind.h ]; } ;;
 	go)       pkg=golang-go;     have() { command -v go >/dev/null; } ;;
+	cxx)      pkg=g++;           have() { command -v "${CXX:-c++}" >/dev/null; } ;;
+	scdoc)    pkg=scdoc;         have() { command -v scdoc >/dev/null; } ;;
+	man)      pkg=man-db;        have() { command -v man >/dev/null; } ;;
 	*) echo "deps.sh: unknown dependency $dep" >&2; exit 2 ;;
 	esac
 	have && continue
