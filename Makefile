@@ -122,9 +122,8 @@ check: test tools broken-reports
 
 # ---- install ---------------------------------------------------------------
 
-install: lib man
-	install -d $(DESTDIR)$(includedir) $(DESTDIR)$(libdir)/pkgconfig \
-	    $(DESTDIR)$(mandir)/man3 $(DESTDIR)$(mandir)/man7
+install: lib
+	install -d $(DESTDIR)$(includedir) $(DESTDIR)$(libdir)/pkgconfig
 	install -m 644 lib/gothreads.h $(DESTDIR)$(includedir)/
 	install -m 644 $(B)/libgothreads.a $(DESTDIR)$(libdir)/
 	install -m 755 $(B)/libgothreads.so.$(VERSION) $(DESTDIR)$(libdir)/
@@ -132,8 +131,6 @@ install: lib man
 	ln -sf $(SONAME) $(DESTDIR)$(libdir)/libgothreads.so
 	sed -e 's|@PREFIX@|$(prefix)|' -e 's|@LIBDIR@|$(libdir)|' -e 's|@INCLUDEDIR@|$(includedir)|' \
 	    -e 's|@VERSION@|$(VERSION)|' gothreads.pc.in > $(DESTDIR)$(libdir)/pkgconfig/gothreads.pc
-	install -m 644 $(B)/man/*.3 $(DESTDIR)$(mandir)/man3/
-	install -m 644 $(B)/man/*.7 $(DESTDIR)$(mandir)/man7/
 
 # Installs into a scratch directory and builds a program the way a user
 # would, with pkg-config, against the shared library; then uninstalls and
@@ -145,19 +142,16 @@ installcheck:
 	    sh -c '$(CC) $(WARN) demos/hello/hello.c -o $(B)/inst/hello $$(pkg-config --cflags --libs gothreads)'
 	readelf -d $(B)/inst/hello | grep -q 'NEEDED.*\[$(SONAME)\]'
 	LD_LIBRARY_PATH=$(abspath $(B)/inst)/usr/lib $(B)/inst/hello | grep -q "msg='Hello World', ok='true'"
-	MANPATH=$(abspath $(B)/inst)/usr/share/man man -w chan_send >/dev/null
 	rm -f $(B)/inst/hello
 	$(MAKE) --no-print-directory uninstall DESTDIR=$(abspath $(B)/inst) PREFIX=/usr
 	@left=$$(find $(B)/inst ! -type d); if [ -n "$$left" ]; then \
 	    echo "installcheck: uninstall left behind:"; echo "$$left"; exit 1; fi
-	@echo "installcheck: header, libraries, pkg-config file and man pages work; uninstall removes them"
+	@echo "installcheck: header, libraries and pkg-config file work; uninstall removes them"
 
 uninstall:
 	rm -f $(DESTDIR)$(includedir)/gothreads.h $(DESTDIR)$(libdir)/libgothreads.a \
 	      $(DESTDIR)$(libdir)/libgothreads.so $(DESTDIR)$(libdir)/$(SONAME) \
 	      $(DESTDIR)$(libdir)/libgothreads.so.$(VERSION) $(DESTDIR)$(libdir)/pkgconfig/gothreads.pc
-	rm -f $(addprefix $(DESTDIR)$(mandir)/man3/,$(notdir $(wildcard $(B)/man/*.3))) \
-	      $(addprefix $(DESTDIR)$(mandir)/man7/,$(notdir $(wildcard $(B)/man/*.7)))
 
 clean:
 	rm -rf $(B)
