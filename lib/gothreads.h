@@ -29,6 +29,7 @@
  *   var mu sync.Mutex                  mutex mu = MUTEX_INIT;
  *   mu.Lock(); mu.Unlock()             mutex_lock(&mu); mutex_unlock(&mu)
  *   var once sync.Once; once.Do(f)     once o = ONCE_INIT; once_do(&o, f, arg)
+ *   var x atomic.Int64; x.Add(1)       atomic_int64 x; atomic_int64_add(&x, 1)   (and Load, Store, Swap, CompareAndSwap)
  *
  * Caller mistakes (send on a closed channel, a negative WaitGroup counter,
  * ...) print Go's own message and stop the program with exit status 2, as
@@ -329,6 +330,42 @@ typedef struct once {
 #define ONCE_INIT { PTHREAD_MUTEX_INITIALIZER, false }
 
 void once_do(once *o, void (*fn)(void *), void *arg);  /* once.Do(f) */
+
+/* ---- sync/atomic (lib/atomic.c) ----------------------------------------- */
+
+/*
+ * Go's typed atomics.  Every operation is sequentially consistent, as
+ * Go's memory model says of its atomics: if one operation observes the
+ * effect of another, that one is synchronized before it.  helgrind, DRD
+ * and ThreadSanitizer all see those orderings.  The zero value (static,
+ * or calloc) is ready to use, as in Go; ATOMIC_INIT(v) gives another.
+ *
+ *   var x atomic.Int64                 atomic_int64 x;   (or = ATOMIC_INIT(5))
+ *   x.Load()                           atomic_int64_load(&x)
+ *   x.Store(v)                         atomic_int64_store(&x, v)
+ *   x.Add(d)    (returns the new value) atomic_int64_add(&x, d)
+ *   x.Swap(v)   (returns the old value) atomic_int64_swap(&x, v)
+ *   x.CompareAndSwap(old, new)         atomic_int64_cas(&x, old, new)
+ *
+ * The same for atomic_int32 (atomic.Int32) and atomic_uint64
+ * (atomic.Uint64); atomic_boolean (atomic.Bool) and atomic_pointer
+ * (atomic.Pointer[T], holding a void *) have all but Add.
+ */
+#define ATOMIC_TYPE_(N, T)                                          \
+	typedef struct atomic_##N { _Atomic(T) v; } atomic_##N;         \
+	T atomic_##N##_load(atomic_##N *x);                             \
+	void atomic_##N##_store(atomic_##N *x, T v);                    \
+	T atomic_##N##_swap(atomic_##N *x, T v);                        \
+	bool atomic_##N##_cas(atomic_##N *x, T old, T new)
+ATOMIC_TYPE_(int32, int32_t);
+ATOMIC_TYPE_(int64, int64_t);
+ATOMIC_TYPE_(uint64, uint64_t);
+ATOMIC_TYPE_(boolean, bool);
+ATOMIC_TYPE_(pointer, void *);
+int32_t atomic_int32_add(atomic_int32 *x, int32_t delta);
+int64_t atomic_int64_add(atomic_int64 *x, int64_t delta);
+uint64_t atomic_uint64_add(atomic_uint64 *x, uint64_t delta);
+#define ATOMIC_INIT(v) { (v) }
 
 /* ---- debugging (lib/debug.c) -------------------------------------------- */
 
