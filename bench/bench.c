@@ -1,7 +1,7 @@
 /*
  * bench: gothreads against the bare-pthread code it is built from, and Go.
  *
- *   bench [-q] [-r RUNS] [-g GOBENCH] [-o TSV]
+ *   bench [-q] [-r RUNS] [-t ROW] [-x ours|base] [-g GOBENCH] [-o TSV]
  *
  * Every gothreads figure is timed in the same run as a baseline written
  * directly on pthreads (a mutex and condvars, as a student would write
@@ -11,22 +11,30 @@
  * Go program is started by this one, so `taskset -c 0 bench` pins it too.
  *
  * All times are nanoseconds per operation, lower is better; the ratio is
- * gothreads / baseline.  -q runs tiny counts once (for CI: it checks that
- * the benchmark still builds and runs, not how fast anything is).
+ * gothreads / baseline.  Beside each row, the context switches per
+ * operation of each side (voluntary and involuntary, from getrusage):
+ * a hand-off that costs more switches than its baseline shows it there.
+ * -q runs tiny counts once (for CI: it checks that the benchmark still
+ * builds and runs, not how fast anything is).
  *
- * Memory and the 10,000-goroutine chain run in a fresh process each
- * (bench --mem N, bench --chain N), so that threads left in the pool by
- * the other benchmarks do not count.
+ * Memory, the 10,000-goroutine chain and the burst of 10,000 blocking
+ * goroutines run in a fresh process each (bench --mem K, --chain N,
+ * --burst N), so that threads left in the pool by the other benchmarks
+ * do not count.
  */
 #define _GNU_SOURCE
 #include "gothreads.h"
 #include "runtime.h"   /* sizeof(struct hchan), for the make+free baseline */
 
 #include <errno.h>
+#include <getopt.h>
 #include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -140,6 +148,76 @@ static double bare_pingpong(long n)
 	pthread_join(th, NULL);
 	return t / n;
 }
+
+/*
+ * What a careful pthreads programmer writes instead: the turn is handed
+ * over under the mutex, but the condvar is signalled after unlocking, so
+ * the woken thread never wakes only to wait for the mutex its waker still
+ * holds (helgrind calls such a signal "dubious"; it is correct).  With
+ * spin set, a thread whose turn it is not yet first watches the flag for
+ * up to 10 us, as gothreads' semsleep does, and only then sleeps: the
+ * same trade gothreads makes, and like gothreads only when another CPU
+ * can run the partner meanwhile (bare_spin_ns is 0 on one CPU).
+ */
+static int64_t bare_spin_ns;   /* set in main: 10 us if more than one CPU is allowed */
+
+struct turnpp {
+	pthread_mutex_t m;
+	pthread_cond_t cond[2];
+	atomic_int turn;   /* whose turn: 1 the echo thread's, 0 main's; written under m */
+	int64_t spin;      /* ns to watch turn before sleeping, 0: do not */
+	long n;
+};
+
+static void turn_wait(struct turnpp *p, int me)
+{
+	if (p->spin > 0) {
+		double deadline = now() + p->spin;
+		while (atomic_load_explicit(&p->turn, memory_order_acquire) != me && now() < deadline)
+			for (int i = 0; i < 20; i++)
+				cpu_relax();
+	}
+	pthread_mutex_lock(&p->m);
+	while (atomic_load_explicit(&p->turn, memory_order_relaxed) != me)
+		pthread_cond_wait(&p->cond[me], &p->m);
+	pthread_mutex_unlock(&p->m);
+}
+
+static void turn_give(struct turnpp *p, int to)
+{
+	pthread_mutex_lock(&p->m);
+	atomic_store_explicit(&p->turn, to, memory_order_release);
+	pthread_mutex_unlock(&p->m);
+	pthread_cond_signal(&p->cond[to]);   /* after unlocking; no system call if nobody sleeps */
+}
+
+static void *turn_echo(void *arg)
+{
+	struct turnpp *p = arg;
+	for (long i = 0; i < p->n; i++) {
+		turn_wait(p, 1);
+		turn_give(p, 0);
+	}
+	return NULL;
+}
+
+static double turn_pingpong(long n, int64_t spin)
+{
+	struct turnpp p = { PTHREAD_MUTEX_INITIALIZER,
+	                    { PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER }, 0, spin, n };
+	pthread_t th = spawn(turn_echo, &p);
+	double t0 = now();
+	for (long i = 0; i < n; i++) {
+		turn_give(&p, 1);
+		turn_wait(&p, 0);
+	}
+	double t = now() - t0;
+	pthread_join(th, NULL);
+	return t / n;
+}
+
+static double bare_pingpong_unlocked(long n) { return turn_pingpong(n, 0); }
+static double bare_pingpong_spin(long n) { return turn_pingpong(n, bare_spin_ns); }
 
 /* ---- buffered producer/consumer ------------------------------------------ */
 
@@ -583,33 +661,56 @@ static double gofig(const char *name)
 
 static FILE *tsv;
 
+/* Context switches of the whole process so far, voluntary and not. */
+static long csw(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_nvcsw + ru.ru_nivcsw;
+}
+
+/* cs < 0: not measured (printed "-"). */
 static void row(const char *name, const char *what, double ours, const char *basename,
-                double base, const char *target)
+                double base, const char *target, double csours, double csbase)
 {
 	double g = gofig(name);
-	char gs[32] = "-";
+	char gs[32] = "-", cs[2][16] = { "-", "-" };
 	if (g >= 0)
 		snprintf(gs, sizeof gs, "%.0f", g);
-	printf("%-14s %-34s %10.0f %10.0f %7.2fx  %-7s %9s   vs %s\n",
-	       name, what, ours, base, ours / base, target, gs, basename);
+	if (csours >= 0)
+		snprintf(cs[0], sizeof cs[0], "%.2f", csours);
+	if (csbase >= 0)
+		snprintf(cs[1], sizeof cs[1], "%.2f", csbase);
+	printf("%-14s %-38s %9.0f %9.0f %7.2fx  %-7s %7s %6s %6s  vs %s\n",
+	       name, what, ours, base, ours / base, target, gs, cs[0], cs[1], basename);
 	if (tsv)
-		fprintf(tsv, "%s\t%.1f\t%.1f\t%.3f\t%s\n", name, ours, base, ours / base, gs);
+		fprintf(tsv, "%s\t%.1f\t%.1f\t%.3f\t%s\t%s\t%s\n", name, ours, base, ours / base,
+		        gs, cs[0], cs[1]);
 	fflush(stdout);
 }
 
-/* Times ours and the baseline alternately, runs times each; prints a row. */
+/*
+ * Times ours and the baseline alternately, runs times each, and prints a
+ * row: the median time of each, and the median context switches per
+ * operation of each (the whole process's, so pool threads count).
+ */
 static void compare(const char *name, const char *what, double (*ours)(long),
                     const char *basename, double (*base)(long), long n, const char *target)
 {
-	double a[64], b[64];
+	double a[64], b[64], ca[64], cb[64];
 	if (only && strcmp(name, only) != 0)
 		return;
 	n = n / scale > 2 ? n / scale : 2;
 	for (int r = 0; r < runs; r++) {
+		long c0 = csw();
 		a[r] = side & 1 ? ours(n) : 1;
+		long c1 = csw();
 		b[r] = side & 2 ? base(n) : 1;
+		ca[r] = (double)(c1 - c0) / n;
+		cb[r] = (double)(csw() - c1) / n;
 	}
-	row(name, what, median(a, runs), basename, median(b, runs), target);
+	row(name, what, median(a, runs), basename, median(b, runs), target,
+	    median(ca, runs), median(cb, runs));
 }
 
 /* ---- memory and the chain, each in a fresh process ------------------------ */
@@ -725,6 +826,90 @@ static void chainmode(long n)
 }
 
 /*
+ * bench --burst n: n goroutines started at once, each of which blocks
+ * (on a channel receive) and so needs a thread of its own.  Timed from
+ * the first go() until every one of them is running (has checked in),
+ * first with an empty pool (cold: every thread is made), then again with
+ * the n threads the first burst left idle (warm).  The baseline is the
+ * plain pthread_create loop: n threads, made with the pool's stack size,
+ * each checking in and then waiting on a condvar.  Each is released and
+ * ended between bursts, untimed.
+ */
+struct createburst {
+	pthread_mutex_t m;
+	pthread_cond_t allin, release;
+	long in, n;
+	bool released;
+};
+
+static void *burst_thread(void *arg)
+{
+	struct createburst *b = arg;
+	pthread_mutex_lock(&b->m);
+	if (++b->in == b->n)
+		pthread_cond_signal(&b->allin);
+	while (!b->released)
+		pthread_cond_wait(&b->release, &b->m);
+	pthread_mutex_unlock(&b->m);
+	return NULL;
+}
+
+static double create_burst(long n, size_t stack)
+{
+	struct createburst b = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
+	                         PTHREAD_COND_INITIALIZER, 0, n, false };
+	pthread_t *t = xmalloc(n * sizeof *t);
+	pthread_attr_t attr;
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, stack);
+	double t0 = now();
+	for (long i = 0; i < n; i++) {
+		int err = pthread_create(&t[i], &attr, burst_thread, &b);
+		if (err) {
+			fprintf(stderr, "bench: pthread_create: %s\n", strerror(err));
+			exit(1);
+		}
+	}
+	pthread_mutex_lock(&b.m);
+	while (b.in < n)
+		pthread_cond_wait(&b.allin, &b.m);
+	double dt = now() - t0;
+	b.released = true;
+	pthread_cond_broadcast(&b.release);
+	pthread_mutex_unlock(&b.m);
+	for (long i = 0; i < n; i++)
+		pthread_join(t[i], NULL);
+	pthread_attr_destroy(&attr);
+	free(t);
+	return dt;
+}
+
+static double go_burst(struct blocker *b, long n)
+{
+	waitgroup_add(&b->started, n);
+	double t0 = now();
+	for (long i = 0; i < n; i++)
+		go(block_on, b);
+	waitgroup_wait(&b->started);
+	double dt = now() - t0;
+	release_all(b);
+	return dt;
+}
+
+static void burstmode(long n)
+{
+	struct blocker b = { make_chan(char, 0), WAITGROUP_INIT };
+	size_t stack = go_setstacksize(0);
+	go_setstacksize(stack);
+	double cold = go_burst(&b, n);
+	double create = create_burst(n, stack);
+	double warm = go_burst(&b, n);
+	printf("burst_cold %.1f\nburst_create %.1f\nburst_warm %.1f\n",
+	       cold / n, create / n, warm / n);
+	chan_free(b.c);
+}
+
+/*
  * Runs this program again with args (and env, a VAR=value prefix, or ""),
  * and reads its "name value" lines.  Returns false, after printing the
  * first lines of its error output, if it failed.
@@ -764,70 +949,32 @@ static bool subrun(const char *self, const char *env, const char *args,
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: bench [-q] [-r runs] [-t name] [-x ours|base] [-g gobench] [-o file.tsv]\n"
-	                "       bench --mem K | --chain N\n");
+	fprintf(stderr,
+	        "usage: bench [-q] [-r runs] [-t row] [-x ours|base] [-g gobench] [-o file.tsv]\n"
+	        "       bench --mem K | --chain N | --burst N\n"
+	        "  -q, --quick        tiny counts, one run (CI: it runs, not how fast)\n"
+	        "  -r, --runs N       runs of each side, 1 to 64 (default 5); medians are printed\n"
+	        "  -t, --row NAME     only the row NAME (a table row, or burst)\n"
+	        "  -x, --side SIDE    ours or base: time one side only (for perf, strace)\n"
+	        "  -g, --gobench PATH Go's figures from bench/bench.go, built\n"
+	        "  -o, --tsv FILE     the rows also as tab-separated values (make bench-chart)\n"
+	        "      --mem K, --chain N, --burst N: one measurement, in this fresh process\n");
 	exit(2);
 }
 
-int main(int argc, char **argv)
+/* The table: each gothreads row against its baseline, timed in this process. */
+static void table(void)
 {
-	const char *gobench = NULL, *tsvpath = NULL;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--mem") == 0 && i + 1 < argc) {
-			memmode(atol(argv[i + 1]));
-			return 0;
-		} else if (strcmp(argv[i], "--chain") == 0 && i + 1 < argc) {
-			chainmode(atol(argv[i + 1]));
-			return 0;
-		} else if (strcmp(argv[i], "-q") == 0) {
-			scale = 1000;
-			runs = 1;
-		} else if (strcmp(argv[i], "-r") == 0 && i + 1 < argc) {
-			runs = atoi(argv[++i]);
-			if (runs < 1 || runs > 64)
-				usage();
-		} else if (strcmp(argv[i], "-g") == 0 && i + 1 < argc) {
-			gobench = argv[++i];
-		} else if (strcmp(argv[i], "-x") == 0 && i + 1 < argc) {
-			i++;
-			side = strcmp(argv[i], "ours") == 0 ? 1 : strcmp(argv[i], "base") == 0 ? 2 : 3;
-		} else if (strcmp(argv[i], "-t") == 0 && i + 1 < argc) {
-			only = argv[++i];
-		} else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
-			tsvpath = argv[++i];
-		} else {
-			usage();
-		}
-	}
-	char self[4096];
-	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
-	if (len < 0) {
-		perror("bench: /proc/self/exe");
-		return 1;
-	}
-	self[len] = '\0';
-	long memk = scale > 1 ? 20 : 1000, chainn = scale > 1 ? 100 : 10000;
-
-	cpu_set_t cpus;
-	sched_getaffinity(0, sizeof cpus, &cpus);
-	printf("gothreads bench: %d run(s) each, median; %d CPU(s) allowed%s\n", runs,
-	       CPU_COUNT(&cpus), CPU_COUNT(&cpus) == 1 ? " (pinned)" : " (unpinned)");
-	if (gobench) {
-		char cmd[4200];
-		snprintf(cmd, sizeof cmd, "'%s' -runs %d -scale %ld -memk %ld -chain %ld",
-		         gobench, runs, scale, memk, chainn);
-		readgo(cmd);
-		printf("Go figures from %s\n", gobench);
-	}
-	if (tsvpath && (tsv = fopen(tsvpath, "w")) == NULL) {
-		perror(tsvpath);
-		return 1;
-	}
-	printf("\n%-14s %-34s %10s %10s %8s  %-7s %9s\n", "name", "operation (ns each)",
-	       "gothreads", "baseline", "ratio", "target", "Go");
-
+	printf("\n%-14s %-38s %9s %9s %8s  %-7s %7s %6s %6s\n", "name", "operation (ns each)",
+	       "gothreads", "baseline", "ratio", "target", "Go", "cs", "cs");
+	printf("%-14s %-38s %9s %9s %8s  %-7s %7s %6s %6s\n", "", "", "", "", "", "", "",
+	       "ours", "base");
 	compare("pingpong", "unbuffered round trip", go_pingpong,
-	        "mutex + 2 condvars ping-pong", bare_pingpong, 20000, "<=1.15");
+	        "mutex + 2 condvars, signal holding it", bare_pingpong, 20000, "<=1.15");
+	compare("pingpong_su", "unbuffered round trip", go_pingpong,
+	        "the same, signal after unlock", bare_pingpong_unlocked, 20000, "<=1");
+	compare("pingpong_spin", "unbuffered round trip", go_pingpong,
+	        "signal after unlock, spin 10 us first", bare_pingpong_spin, 20000, "<=1");
 	static const long caps[] = { 1, 10, 100, 1000 };
 	for (int i = 0; i < 4; i++) {
 		char name[32], what[64];
@@ -845,7 +992,7 @@ int main(int argc, char **argv)
 	compare("spawn", "go + WaitGroup, per goroutine", go_spawn,
 	        "pthread_create + pthread_join", bare_create_join, 100000, "<=0.05");
 	compare("spawn_q", "go + WaitGroup, per goroutine", go_spawn,
-	        "mutex/condvar task queue, 2 workers", bare_taskq, 100000, "");
+	        "mutex/condvar task queue, 2 workers", bare_taskq, 100000, "<=4");
 	compare("select_ready", "2-case select, both ready", go_select_ready,
 	        "plain receive, ready", go_recv_ready, 200000, "<=2");
 	compare("select_floor", "take from 1 of 2 queues, both locked", bare_take2,
@@ -853,21 +1000,47 @@ int main(int argc, char **argv)
 	compare("select_2p", "2 producers, select on 2 chans", go_select_2p,
 	        "2 producers, receive on 1 chan", go_recv_2p, 50000, "");
 	compare("mutex", "contended Mutex, 2 goroutines", go_mutex,
-	        "pthread_mutex_t, 2 threads", bare_mutex, 500000, "");
+	        "pthread_mutex_t, 2 threads", bare_mutex, 500000, "<=1.3");
 	compare("chanmake", "make_chan(long, 0) + chan_free", go_chanmake,
 	        "calloc + mutex init/destroy + free", bare_chanmake, 500000, "");
-	compare("setname", "pthread_setname_np (each go runs one)", bare_setname,
+	compare("setname", "pthread_setname_np (a pool thread's)", bare_setname,
 	        "getppid(), the cheapest system call", bare_getppid, 100000, "");
+}
 
+/* The burst rows: medians of runs fresh processes (bench --burst n). */
+static void bursts(const char *self, long n)
+{
+	const char *names[] = { "burst_cold", "burst_create", "burst_warm" };
+	double v[3][64], med[3];
+	char args[64];
+	snprintf(args, sizeof args, "--burst %ld", n);
+	int ok = 0;
+	for (int r = 0; r < runs; r++) {
+		double x[3];
+		if (!subrun(self, "", args, names, x, 3))
+			continue;
+		for (int i = 0; i < 3; i++)
+			v[i][ok] = x[i];
+		ok++;
+	}
+	if (ok == 0)
+		return;
+	for (int i = 0; i < 3; i++)
+		med[i] = median(v[i], ok);
+	char what[64];
+	snprintf(what, sizeof what, "burst of %ld blocking goroutines, cold", n);
+	row("burst", what, med[0], "pthread_create loop, same stack", med[1], "<=1", -1, -1);
+	snprintf(what, sizeof what, "the same, warm pool (%ld idle)", n);
+	row("burst_warm", what, med[2], "pthread_create loop, same stack", med[1], "<=0.25", -1, -1);
+}
+
+/* The chain and memory figures, each from a fresh process. */
+static void chain_and_memory(const char *self, long chainn, long memk)
+{
 	char args[64];
 	double mem[4], chain[3];
 	const char *memnames[] = { "blocked_rss", "blocked_vsz", "idle_rss", "idle_vsz" };
 	const char *chainnames[] = { "chain_ms", "chain_peak_rss", "chain_peak_vsz" };
-	if (only) {
-		if (tsv)
-			fclose(tsv);
-		return 0;
-	}
 	snprintf(args, sizeof args, "--mem %ld", memk);
 	subrun(self, "", args, memnames, mem, 4);
 	printf("\nchain of %ld goroutines (Go's test/chan/goroutines.go):\n", chainn);
@@ -893,6 +1066,8 @@ int main(int argc, char **argv)
 	printf("  %-40s RSS %8.0f  virtual %10.0f\n", "blocked goroutine (its pool thread)",
 	       mem[0], mem[1]);
 	printf("  %-40s RSS %8.0f  virtual %10.0f\n", "idle pooled thread", mem[2], mem[3]);
+	printf("  %-40s %8d bytes, not in RSS (kernel memory)\n", "+ each thread's kernel stack",
+	       16384);
 	if (gofig("g_rss") >= 0)
 		printf("  %-40s RSS %8.0f  virtual %10.0f\n", "Go: blocked goroutine",
 		       gofig("g_rss"), gofig("g_vsz"));
@@ -903,7 +1078,84 @@ int main(int argc, char **argv)
 			        i < 2 ? gofig(gn[i]) : -1);
 		fprintf(tsv, "chain_ms\t%.1f\t\t\t%.1f\n", chain[0], gofig("chain_ms"));
 		fprintf(tsv, "chain_peak_rss\t%.0f\t\t\t%.0f\n", chain[1], gofig("chain_peak_rss"));
-		fclose(tsv);
 	}
+}
+
+int main(int argc, char **argv)
+{
+	enum { MEM = 256, CHAIN, BURST };
+	static const struct option longopts[] = {
+		{ "quick", no_argument, NULL, 'q' },
+		{ "runs", required_argument, NULL, 'r' },
+		{ "row", required_argument, NULL, 't' },
+		{ "side", required_argument, NULL, 'x' },
+		{ "gobench", required_argument, NULL, 'g' },
+		{ "tsv", required_argument, NULL, 'o' },
+		{ "mem", required_argument, NULL, MEM },
+		{ "chain", required_argument, NULL, CHAIN },
+		{ "burst", required_argument, NULL, BURST },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *gobench = NULL, *tsvpath = NULL;
+	int opt;
+	while ((opt = getopt_long(argc, argv, "qr:t:x:g:o:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case MEM:   memmode(atol(optarg)); return 0;
+		case CHAIN: chainmode(atol(optarg)); return 0;
+		case BURST: burstmode(atol(optarg)); return 0;
+		case 'q':   scale = 1000; runs = 1; break;
+		case 'r':
+			runs = atoi(optarg);
+			if (runs < 1 || runs > 64)
+				usage();
+			break;
+		case 'g':   gobench = optarg; break;
+		case 'o':   tsvpath = optarg; break;
+		case 't':   only = optarg; break;
+		case 'x':
+			side = strcmp(optarg, "ours") == 0 ? 1 : strcmp(optarg, "base") == 0 ? 2 : 0;
+			if (side == 0)
+				usage();
+			break;
+		default:    usage();
+		}
+	}
+	if (optind < argc)
+		usage();
+
+	char self[4096];
+	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (len < 0) {
+		perror("bench: /proc/self/exe");
+		return 1;
+	}
+	self[len] = '\0';
+	long memk = scale > 1 ? 20 : 1000, chainn = scale > 1 ? 100 : 10000;
+	long burstn = scale > 1 ? 100 : 10000;
+
+	cpu_set_t cpus;
+	sched_getaffinity(0, sizeof cpus, &cpus);
+	bare_spin_ns = CPU_COUNT(&cpus) > 1 ? 10 * Microsecond : 0;
+	printf("gothreads bench: %d run(s) each, median; %d CPU(s) allowed%s\n", runs,
+	       CPU_COUNT(&cpus), CPU_COUNT(&cpus) == 1 ? " (pinned)" : " (unpinned)");
+	if (gobench) {
+		char cmd[4200];
+		snprintf(cmd, sizeof cmd, "'%s' -runs %d -scale %ld -memk %ld -chain %ld -burst %ld",
+		         gobench, runs, scale, memk, chainn, burstn);
+		readgo(cmd);
+		printf("Go figures from %s\n", gobench);
+	}
+	if (tsvpath && (tsv = fopen(tsvpath, "w")) == NULL) {
+		perror(tsvpath);
+		return 1;
+	}
+	table();
+	if (!only || strncmp(only, "burst", 5) == 0)
+		bursts(self, burstn);
+	if (!only)
+		chain_and_memory(self, chainn, memk);
+	if (tsv)
+		fclose(tsv);
 	return 0;
 }

@@ -1,6 +1,6 @@
 // bench.go: Go's figures for the same work as bench.c, for comparison.
 //
-//	gobench -runs R -scale S -memk K -chain N
+//	gobench -runs R -scale S -memk K -chain N -burst B
 //
 // Prints "name value" lines: medians in nanoseconds per operation, memory
 // in bytes.  bench.c starts this program and reads them, so that under
@@ -24,6 +24,7 @@ var runs = flag.Int("runs", 5, "runs of each benchmark")
 var scale = flag.Int("scale", 1, "divide every count by this")
 var memk = flag.Int("memk", 1000, "goroutines for the memory figure")
 var chainn = flag.Int("chain", 10000, "length of the goroutine chain")
+var burstn = flag.Int("burst", 10000, "goroutines in the burst of blocking goroutines")
 var mode = flag.String("mode", "all", "all, mem or chain (the last two run in a fresh process)")
 
 func median(f func(n int) float64, n int) float64 {
@@ -187,6 +188,29 @@ func chanmake(n int) float64 {
 	return perOp(time.Since(t0), n)
 }
 
+// burst: n goroutines that each check in and block on a receive, timed
+// until all have checked in (bench.c's --burst), then released.  Per
+// goroutine.
+func burst(n int) float64 {
+	c := make(chan int)
+	var started, ended sync.WaitGroup
+	started.Add(n)
+	ended.Add(n)
+	t0 := time.Now()
+	for i := 0; i < n; i++ {
+		go func() {
+			started.Done()
+			<-c
+			ended.Done()
+		}()
+	}
+	started.Wait()
+	t := time.Since(t0)
+	close(c)
+	ended.Wait()
+	return perOp(t, n)
+}
+
 // A field of /proc/self/status, in bytes.
 func status(field string) float64 {
 	b, _ := os.ReadFile("/proc/self/status")
@@ -258,7 +282,8 @@ func main() {
 		chain(*chainn)
 		return
 	}
-	fmt.Printf("pingpong %.1f\n", median(pingpong, 20000))
+	p := median(pingpong, 20000)
+	fmt.Printf("pingpong %.1f\npingpong_su %.1f\npingpong_spin %.1f\n", p, p, p)
 	for _, c := range []int{1, 10, 100, 1000} {
 		fmt.Printf("buf%d %.1f\n", c, median(buffered(c, 1), 200000))
 	}
@@ -270,6 +295,8 @@ func main() {
 	fmt.Printf("select_2p %.1f\n", median(select2p, 50000))
 	fmt.Printf("mutex %.1f\n", median(mutex, 500000))
 	fmt.Printf("chanmake %.1f\n", median(chanmake, 500000))
+	b := median(burst, *burstn**scale) // median divides by scale again
+	fmt.Printf("burst %.1f\nburst_warm %.1f\n", b, b)
 	fresh("-mode", "mem", "-memk", strconv.Itoa(*memk))
 	fresh("-mode", "chain", "-chain", strconv.Itoa(*chainn))
 }
