@@ -118,12 +118,13 @@ tsan: | deps
 
 tools: helgrind drd tsan memcheck
 
-check: test tools broken-reports
+check: test man-check tools broken-reports
 
 # ---- install ---------------------------------------------------------------
 
-install: lib
-	install -d $(DESTDIR)$(includedir) $(DESTDIR)$(libdir)/pkgconfig
+install: lib man
+	install -d $(DESTDIR)$(includedir) $(DESTDIR)$(libdir)/pkgconfig \
+	    $(DESTDIR)$(mandir)/man3 $(DESTDIR)$(mandir)/man7
 	install -m 644 lib/gothreads.h $(DESTDIR)$(includedir)/
 	install -m 644 $(B)/libgothreads.a $(DESTDIR)$(libdir)/
 	install -m 755 $(B)/libgothreads.so.$(VERSION) $(DESTDIR)$(libdir)/
@@ -131,6 +132,8 @@ install: lib
 	ln -sf $(SONAME) $(DESTDIR)$(libdir)/libgothreads.so
 	sed -e 's|@PREFIX@|$(prefix)|' -e 's|@LIBDIR@|$(libdir)|' -e 's|@INCLUDEDIR@|$(includedir)|' \
 	    -e 's|@VERSION@|$(VERSION)|' gothreads.pc.in > $(DESTDIR)$(libdir)/pkgconfig/gothreads.pc
+	cp -P $(B)/man/man3/*.3 $(DESTDIR)$(mandir)/man3/
+	cp -P $(B)/man/man7/*.7 $(DESTDIR)$(mandir)/man7/
 
 # Installs into a scratch directory and builds a program the way a user
 # would, with pkg-config, against the shared library; then uninstalls and
@@ -142,16 +145,18 @@ installcheck:
 	    sh -c '$(CC) $(WARN) demos/hello/hello.c -o $(B)/inst/hello $$(pkg-config --cflags --libs gothreads)'
 	readelf -d $(B)/inst/hello | grep -q 'NEEDED.*\[$(SONAME)\]'
 	LD_LIBRARY_PATH=$(abspath $(B)/inst)/usr/lib $(B)/inst/hello | grep -q "msg='Hello World', ok='true'"
+	MANPATH=$(abspath $(B)/inst)/usr/share/man man -w chan_trysend | grep -q 'man3/chan_send.3'
 	rm -f $(B)/inst/hello
 	$(MAKE) --no-print-directory uninstall DESTDIR=$(abspath $(B)/inst) PREFIX=/usr
 	@left=$$(find $(B)/inst ! -type d); if [ -n "$$left" ]; then \
 	    echo "installcheck: uninstall left behind:"; echo "$$left"; exit 1; fi
-	@echo "installcheck: header, libraries and pkg-config file work; uninstall removes them"
+	@echo "installcheck: header, libraries, pkg-config file and man pages work; uninstall removes them"
 
 uninstall:
 	rm -f $(DESTDIR)$(includedir)/gothreads.h $(DESTDIR)$(libdir)/libgothreads.a \
 	      $(DESTDIR)$(libdir)/libgothreads.so $(DESTDIR)$(libdir)/$(SONAME) \
 	      $(DESTDIR)$(libdir)/libgothreads.so.$(VERSION) $(DESTDIR)$(libdir)/pkgconfig/gothreads.pc
+	rm -f $(patsubst $(B)/man/%,$(DESTDIR)$(mandir)/%,$(wildcard $(B)/man/man3/*.3 $(B)/man/man7/*.7))
 
 clean:
 	rm -rf $(B)
@@ -209,6 +214,20 @@ debug-transcripts: $(BROKEN) $(filter %/closures_broken,$(DEMO_BIN)) | deps
 	$(MAKE) --no-print-directory B=$(TSAN) CFLAGS="-O1 -g -fsanitize=thread" \
 	    LIBS="-pthread -fsanitize=thread" $(patsubst $(B)/%,$(TSAN)/%,$(BROKEN))
 	scripts/debug-transcripts.sh $(B) $(TSAN)
+
+# ---- man pages -------------------------------------------------------------
+
+# man/NAME.SECTION.scd, one small source per page (scdoc), and an alias page
+# for every other name a page's NAME line gives.  man-check renders each
+# page with warnings fatal and checks that every public name has one.
+.PHONY: man man-check
+man:
+	@scripts/deps.sh scdoc
+	@scripts/man.sh $(B)
+
+man-check:
+	@scripts/deps.sh scdoc man
+	@scripts/man.sh $(B) --check
 
 # ---- editors ------------------------------------------------------------------
 
