@@ -352,11 +352,11 @@ void once_do(once *o, void (*fn)(void *), void *arg);  /* once.Do(f) */
  * (atomic.Pointer[T], holding a void *) have all but Add.
  */
 #define ATOMIC_TYPE_(N, T)                                          \
-	typedef struct atomic_##N { _Atomic(T) v; } atomic_##N;         \
+	typedef struct atomic_##N { GOTHREADS_ATOMIC_(T) v; } atomic_##N; \
 	T atomic_##N##_load(atomic_##N *x);                             \
 	void atomic_##N##_store(atomic_##N *x, T v);                    \
 	T atomic_##N##_swap(atomic_##N *x, T v);                        \
-	bool atomic_##N##_cas(atomic_##N *x, T old, T new)
+	bool atomic_##N##_cas(atomic_##N *x, T old, T desired)
 ATOMIC_TYPE_(int32, int32_t);
 ATOMIC_TYPE_(int64, int64_t);
 ATOMIC_TYPE_(uint64, uint64_t);
