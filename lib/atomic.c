@@ -27,13 +27,6 @@
  */
 #include "runtime.h"
 
-#ifdef HAVE_VALGRIND
-/* helgrind's request; DRD implements helgrind's client requests too. */
-#define UNCHECKED(p) do { if (RUNNING_ON_VALGRIND) VALGRIND_HG_DISABLE_CHECKING((p), sizeof *(p)); } while (0)
-#else
-#define UNCHECKED(p) ((void)(p))
-#endif
-
 /* One function body per type: T is the C type, N the name part. */
 #define ATOMIC_FUNCS(N, T)                                                     \
 	T atomic_##N##_load(atomic_##N *x)                                     \

@@ -172,7 +172,7 @@ void setthreadname(struct g *gp)
 void go_exit(void)
 {
 	struct g *gp = getg();
-	once_exiting(gp);
+	sync_exiting(gp);
 	if (!gp->adopted)
 		longjmp(gp->exitbuf, 1);
 	/* main (or a thread of the caller's own) ends its thread; the rest go on. */

@@ -29,6 +29,12 @@
  *   var mu sync.Mutex                  mutex mu = MUTEX_INIT;
  *   mu.Lock(); mu.Unlock()             mutex_lock(&mu); mutex_unlock(&mu)
  *   var once sync.Once; once.Do(f)     once o = ONCE_INIT; once_do(&o, f, arg)
+ *   var rw sync.RWMutex                rwmutex rw = RWMUTEX_INIT;
+ *   rw.RLock(); rw.RUnlock()           rwmutex_rlock(&rw); rwmutex_runlock(&rw)   (Lock, Unlock as mutex)
+ *   c := sync.NewCond(&mu)             cond c = COND_INIT(&mu);   or cond_init(&c, &mu)
+ *   c.Wait(); c.Signal(); c.Broadcast() cond_wait(&c); cond_signal(&c); cond_broadcast(&c)
+ *   wg.Go(f)                           waitgroup_go(&wg, f, arg)
+ *   (heap memory)                      waitgroup_init, mutex_init, once_init, rwmutex_init, cond_init
  *   var x atomic.Int64; x.Add(1)       atomic_int64 x; atomic_int64_add(&x, 1)   (and Load, Store, Swap, CompareAndSwap)
  *
  * Caller mistakes (send on a closed channel, a negative WaitGroup counter,
@@ -330,6 +336,101 @@ typedef struct once {
 #define ONCE_INIT { PTHREAD_MUTEX_INITIALIZER, false }
 
 void once_do(once *o, void (*fn)(void *), void *arg);  /* once.Do(f) */
+
+/*
+ * The same in heap memory (malloc), where no static initialiser can go:
+ * each makes *x what X_INIT makes, a zero value ready to use as Go's is.
+ * None needs a destroy call: free the memory once nobody uses it.
+ */
+void waitgroup_init(waitgroup *wg);
+void mutex_init(mutex *mu);
+void once_init(once *o);
+
+/*
+ * wg.Go(f)   (Go 1.25)
+ * Adds one to wg and runs f(arg) as a new goroutine that calls Done when
+ * f returns or ends its goroutine with go_exit (Go's defer wg.Done()).
+ * Returns go()'s result; on an error nothing was added.
+ */
+int waitgroup_go(waitgroup *wg, void (*fn)(void *), void *arg);
+
+/* ---- sync.RWMutex (lib/rwmutex.c) --------------------------------------- */
+
+/*
+ * sync.RWMutex.  Readers share it, a writer has it alone.  As in Go, a
+ * writer waiting in Lock keeps new readers out until it has had its turn,
+ * and its Unlock lets in every reader that waited before the next writer.
+ * Any goroutine may unlock it (as in Go, unlike mutex).  Declare it with
+ * RWMUTEX_INIT, or rwmutex_init() in heap memory.
+ */
+typedef struct rwmutex {
+	pthread_mutex_t m;          /* guards the fields below */
+	pthread_cond_t readcv;      /* readers wait here for a writer's Unlock */
+	pthread_cond_t writecv;     /* writers wait here for their ticket */
+	long readers;               /* readers holding it */
+	bool writer;                /* a writer holds it */
+	long waitreaders;           /* readers waiting for the writer */
+	unsigned long rgen;         /* writer Unlocks that let readers in */
+	unsigned long wnext, wserved;  /* writers' tickets: next to give, next to serve */
+} rwmutex;
+#define RWMUTEX_INIT { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, \
+	               PTHREAD_COND_INITIALIZER, 0, false, 0, 0, 0, 0 }
+
+void rwmutex_init(rwmutex *rw);
+void rwmutex_rlock(rwmutex *rw);       /* rw.RLock() */
+void rwmutex_runlock(rwmutex *rw);     /* rw.RUnlock(); fatal if not read-locked */
+bool rwmutex_tryrlock(rwmutex *rw);    /* rw.TryRLock() */
+void rwmutex_lock(rwmutex *rw);        /* rw.Lock() */
+void rwmutex_unlock(rwmutex *rw);      /* rw.Unlock(); fatal if not locked */
+bool rwmutex_trylock(rwmutex *rw);     /* rw.TryLock() */
+
+/*
+ * sync.Locker: anything with Lock and Unlock.  What a sync.Cond waits with.
+ *
+ *   sync.Locker(&mu)       mutex_locker(&mu)
+ *   sync.Locker(&rw)       rwmutex_locker(&rw)
+ *   rw.RLocker()           rwmutex_rlocker(&rw)
+ */
+typedef struct locker {
+	void (*lock)(void *l);
+	void (*unlock)(void *l);
+	void *l;
+} locker;
+locker mutex_locker(mutex *mu);
+locker rwmutex_locker(rwmutex *rw);
+locker rwmutex_rlocker(rwmutex *rw);
+
+/* ---- sync.Cond (lib/cond.c) --------------------------------------------- */
+
+/*
+ * sync.Cond.  c.L is a mutex (COND_INIT(&mu), cond_init(&c, &mu)) or any
+ * Locker (cond_init_locker).  As in Go:
+ *
+ *   c.Wait()       cond_wait(&c)       L locked on entry; unlocks it, sleeps
+ *                                      until a Signal or Broadcast after
+ *                                      this call, locks L again, returns.
+ *                                      Wait in a loop: for !cond { c.Wait() }
+ *   c.Signal()     cond_signal(&c)     wakes the longest-waiting goroutine
+ *   c.Broadcast()  cond_broadcast(&c)  wakes every waiting goroutine
+ *
+ * Signal and Broadcast may be called with or without L held.
+ */
+struct condwaiter;
+typedef struct cond {
+	mutex *mu;                 /* L, when it is a mutex; read-only */
+	locker L;                  /* L otherwise (L.lock NULL: use mu); read-only */
+	pthread_mutex_t m;         /* guards the fields below */
+	pthread_cond_t cv;         /* waiters sleep here */
+	struct condwaiter *first, *last;  /* goroutines in Wait, oldest first */
+} cond;
+#define COND_INIT(mu) { (mu), { NULL, NULL, NULL }, PTHREAD_MUTEX_INITIALIZER, \
+	                PTHREAD_COND_INITIALIZER, NULL, NULL }
+
+void cond_init(cond *c, mutex *mu);         /* sync.NewCond(&mu) */
+void cond_init_locker(cond *c, locker l);   /* sync.NewCond(l) */
+void cond_wait(cond *c);
+void cond_signal(cond *c);
+void cond_broadcast(cond *c);
 
 /* ---- sync/atomic (lib/atomic.c) ----------------------------------------- */
 

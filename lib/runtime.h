@@ -45,6 +45,9 @@
 #define WAIT_SLEEP         "sleep"
 #define WAIT_WAITGROUP     "sync.WaitGroup.Wait"
 #define WAIT_MUTEX         "sync.Mutex.Lock"
+#define WAIT_RWMUTEX_RLOCK "sync.RWMutex.RLock"
+#define WAIT_RWMUTEX_LOCK  "sync.RWMutex.Lock"
+#define WAIT_COND          "sync.Cond.Wait"
 
 struct sudog;
 
@@ -60,6 +63,7 @@ struct g {
 
 	void *createpc;          /* where go() was called: "created by" in dumps */
 	struct oncecall *oncing; /* once_do() calls running their f, innermost first */
+	struct waitgroup *wggo;  /* waitgroup_go()'s wg: go_exit() still calls Done */
 
 	/* Written by the goroutine itself, read by dumps and gdb: */
 	_Atomic(const char *) waitreason;  /* NULL while running */
@@ -182,7 +186,7 @@ void waitq_remove(struct waitq *q, struct sudog *sg);
 bool chan_held(struct hchan *c);
 
 /* sync.c */
-void once_exiting(struct g *gp);   /* go_exit() from inside once_do's f */
+void sync_exiting(struct g *gp);   /* go_exit(): once_do's and waitgroup_go's defers */
 
 /* time.c */
 void timer_free(struct hchan *c);  /* stops and forgets c's timer */

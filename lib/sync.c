@@ -12,6 +12,9 @@
  * it unblocks"), so each decrement is marked HAPPENS_BEFORE and each
  * return from Wait HAPPENS_AFTER; see annotate.h.
  *
+ * waitgroup_go (wg.Go) is Add(1), then go() of a wrapper that calls f and
+ * then Done; g.wggo lets go_exit() call Done too, as Go's defer would.
+ *
  * Mutex is a pthread mutex, so the tools check every lock and unlock; we
  * add an owner field to give Go's message for unlocking an unlocked
  * mutex, which pthreads leaves undefined, and to let the deadlock
@@ -115,6 +118,12 @@ void mutex_lock(mutex *mu)
 		 * checkdead() still treats us as able to move while mu has no
 		 * owner, because we become live before we set ourselves owner.
 		 */
+		/*
+		 * checkdead() reads both fields while we may write them, as
+		 * atomics, which helgrind and DRD cannot see: not theirs to check.
+		 */
+		UNCHECKED(&gp->waitmutex);
+		UNCHECKED(&mu->owner);
 		atomic_store_explicit(&gp->waitreason, WAIT_MUTEX, memory_order_relaxed);
 		atomic_store_explicit(&gp->waitmutex, mu, memory_order_release);
 		live_add(-1);
@@ -173,16 +182,70 @@ void once_do(once *o, void (*fn)(void *), void *arg)
 }
 
 /*
- * go_exit() from inside f ends the goroutine without returning here.
- * Go's Once.Do defers both the unlock and the setting of done, so they
- * still happen: the Once counts as done and later calls return at once.
- * C has no defer, so go_exit() calls this first.
+ * go_exit() ends the goroutine without returning to once_do() or to
+ * waitgroup_go()'s wrapper.  Go's Once.Do defers both the unlock and the
+ * setting of done, and wg.Go defers Done, so they still happen: the Once
+ * counts as done and later calls return at once, and the WaitGroup hears
+ * of the goroutine's end.  C has no defer, so go_exit() calls this first.
  */
-void once_exiting(struct g *gp)
+void sync_exiting(struct g *gp)
 {
 	for (struct oncecall *c = gp->oncing; c; c = c->next) {
 		c->o->done = true;
 		UNLOCK(&c->o->m);
 	}
 	gp->oncing = NULL;
+	waitgroup *wg = gp->wggo;
+	gp->wggo = NULL;
+	if (wg)
+		waitgroup_done(wg);
+}
+
+/* ---- wg.Go and the heap initialisers ---- */
+
+struct wggo {
+	waitgroup *wg;
+	void (*fn)(void *);
+	void *arg;
+};
+
+static void wggo_run(void *arg)
+{
+	struct wggo *w = arg;   /* go_copy's copy: ours until we return */
+	struct g *gp = getg();
+	gp->wggo = w->wg;
+	w->fn(w->arg);
+	gp->wggo = NULL;
+	waitgroup_done(w->wg);
+}
+
+int waitgroup_go(waitgroup *wg, void (*fn)(void *), void *arg)
+{
+	if (fn == NULL)
+		go_fatal("go of nil func value");
+	waitgroup_add(wg, 1);
+	struct wggo w = { wg, fn, arg };
+	int err = go_copy(wggo_run, &w, sizeof w);
+	if (err)
+		waitgroup_add(wg, -1);   /* nothing started: take the Add back */
+	return err;
+}
+
+void waitgroup_init(waitgroup *wg)
+{
+	*wg = (waitgroup)WAITGROUP_INIT;
+	pthread_mutex_init(&wg->lock, NULL);
+	pthread_cond_init(&wg->cond, NULL);
+}
+
+void mutex_init(mutex *mu)
+{
+	*mu = (mutex)MUTEX_INIT;
+	pthread_mutex_init(&mu->m, NULL);
+}
+
+void once_init(once *o)
+{
+	*o = (once)ONCE_INIT;
+	pthread_mutex_init(&o->m, NULL);
 }

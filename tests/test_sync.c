@@ -22,6 +22,12 @@ struct job {
 	waitgroup *wg;
 };
 
+static void square_only(void *arg)
+{
+	struct job *j = arg;
+	j->out[j->i] += j->i * j->i;
+}
+
 static void square_then_done(void *arg)
 {
 	struct job *j = arg;
@@ -397,6 +403,87 @@ static void test_once_counts_as_done_when_f_calls_goexit(void)
 	chan_free(cs[1]);
 }
 
+/* ---- suite "heap" (the _init functions and wg.Go) ------------------------ */
+
+struct shared {
+	waitgroup wg;
+	mutex mu;
+	once o;
+	long n;      /* plain; mu guards it */
+	int ran;     /* plain; o orders it */
+};
+
+static void add_under_mutex(void *arg)
+{
+	struct shared *s = arg;
+	mutex_lock(&s->mu);
+	s->n++;
+	mutex_unlock(&s->mu);
+}
+
+static void count_run(void *arg)
+{
+	((struct shared *)arg)->ran++;
+}
+
+static void once_then_add(void *arg)
+{
+	struct shared *s = arg;
+	once_do(&s->o, count_run, s);
+	add_under_mutex(s);
+}
+
+/* Heap memory holds garbage: the _init functions make a zero value. */
+static void test_init_functions_make_ready_sync_values_in_heap_memory(void)
+{
+	struct shared *s = malloc(sizeof *s);
+	CU_ASSERT_FATAL(s != NULL);
+	memset(s, 0xa5, sizeof *s);
+	waitgroup_init(&s->wg);
+	mutex_init(&s->mu);
+	once_init(&s->o);
+	s->n = 0;
+	s->ran = 0;
+	long n = scaled(200);
+	for (long i = 0; i < n; i++)
+		CU_ASSERT_EQUAL(waitgroup_go(&s->wg, once_then_add, s), 0);
+	waitgroup_wait(&s->wg);
+	CU_ASSERT_EQUAL(s->ran, 1);
+	CU_ASSERT_EQUAL(s->n, n);
+	free(s);
+}
+
+/* sync.WaitGroup.Go: Wait returns once every f has returned. */
+static void test_waitgroup_go_waits_for_every_function_it_started(void)
+{
+	enum { N = 64 };
+	long out[N] = { 0 };
+	static waitgroup wg = WAITGROUP_INIT;
+	static struct job jobs[N];
+	for (long i = 0; i < N; i++) {
+		jobs[i] = (struct job){ i, out, NULL };
+		waitgroup_go(&wg, square_only, &jobs[i]);
+	}
+	waitgroup_wait(&wg);
+	CU_ASSERT_EQUAL(count_wrong_squares(out, N), 0);
+}
+
+static void exit_early(void *arg)
+{
+	*(int *)arg = 1;
+	go_exit();
+}
+
+/* As Go's wg.Go defers Done, a goroutine that calls Goexit is still Done. */
+static void test_waitgroup_go_counts_a_goroutine_that_calls_goexit_as_done(void)
+{
+	static waitgroup wg = WAITGROUP_INIT;
+	static int flag;
+	waitgroup_go(&wg, exit_early, &flag);
+	waitgroup_wait(&wg);
+	CU_ASSERT_EQUAL(flag, 1);
+}
+
 void register_suites(void)
 {
 	ADD_SUITE("waitgroup",
@@ -413,6 +500,10 @@ void register_suites(void)
 	          TEST(test_trylock_fails_on_a_locked_mutex),
 	          TEST(test_unlock_of_unlocked_mutex_is_fatal),
 	          TEST(test_unlock_by_another_goroutine_is_reported));
+	ADD_SUITE("heap",
+	          TEST(test_init_functions_make_ready_sync_values_in_heap_memory),
+	          TEST(test_waitgroup_go_waits_for_every_function_it_started),
+	          TEST(test_waitgroup_go_counts_a_goroutine_that_calls_goexit_as_done));
 	ADD_SUITE("once",
 	          TEST(test_once_runs_f_exactly_once_for_many_concurrent_callers),
 	          TEST(test_once_counts_as_done_when_f_calls_goexit));
