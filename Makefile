@@ -118,7 +118,7 @@ tsan: | deps
 
 tools: helgrind drd tsan memcheck
 
-check: test man-check tools broken-reports
+check: test man-check tools broken-reports labs-check
 
 # ---- install ---------------------------------------------------------------
 
@@ -228,6 +228,35 @@ man:
 man-check:
 	@scripts/deps.sh scdoc man
 	@scripts/man.sh $(B) --check
+
+# ---- labs (labs/README.md, labs/INSTRUCTORS.md) ------------------------------
+
+# make lab L=3 FILE=my.c   checks a student's program for lab 3 (labs/check);
+# make labs-check          proves every checker honest: each starter fails for
+#                          its stated reason, each solution passes, each wrong
+#                          solution in labs/tests fails (about a minute);
+# make labs-dist           the student tarball, without solutions or tests.
+# The checker builds the library natively in $(B) and with ThreadSanitizer in
+# $(B)/labs-tsan.
+.PHONY: lab labs-check labs-dist
+lab:
+	@test -n "$(L)" || { echo "usage: make lab L=N FILE=path/to/program.c" >&2; exit 2; }
+	@B=$(B) CC=$(CC) labs/check $(L) $(or $(FILE),$(wildcard labs/$(shell printf %02d $(L) 2>/dev/null)-*/starter.c))
+
+labs-check:
+	@scripts/deps.sh valgrind
+	@B=$(B) CC=$(CC) labs/selftest
+
+LABS_DIST := $(B)/gothreads-labs
+labs-dist:
+	@mkdir -p $(B)
+	rm -rf $(LABS_DIST) $(LABS_DIST).tar.gz
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then git ls-files; else find . -path ./build -prune -o -path ./.git -prune -o -type f -print | sed 's|^\./||'; fi | \
+	    grep -vE '^labs/([0-9][0-9]-[^/]*/solution\.c|tests/)' | \
+	    tar -cf - -T - --transform 's|^|gothreads-labs/|' | gzip -9 > $(LABS_DIST).tar.gz
+	@if tar -tzf $(LABS_DIST).tar.gz | grep -E '^gothreads-labs/labs/(tests/|.*/solution\.c)'; then \
+	    echo "labs-dist: a solution got into the tarball" >&2; rm -f $(LABS_DIST).tar.gz; exit 1; fi
+	@echo "labs-dist: $(LABS_DIST).tar.gz ($$(tar -tzf $(LABS_DIST).tar.gz | grep -c '^gothreads-labs/labs/') files in labs/, no solutions)"
 
 # ---- editors ------------------------------------------------------------------
 
