@@ -59,6 +59,12 @@ static uint32_t fastrandn(uint32_t n)
 	return (uint32_t)(((uint64_t)r * n) >> 32);   /* Lemire's multiply-shift */
 }
 
+/* The lock order's sort key: the channel's address. */
+static inline uintptr_t chankey(const select_case *cases, int i)
+{
+	return (uintptr_t)cases[i].c;
+}
+
 static void sellock(select_case *cases, const int *lockorder, int n)
 {
 	chan *prev = NULL;
@@ -127,13 +133,16 @@ static int selectgo(select_case *cases, int n, bool *okp, bool block)
 	}
 
 	/*
-	 * One pass over the cases builds both orders of the non-nil ones:
-	 * pollorder, a random permutation (inside-out Fisher-Yates), and
-	 * lockorder, the cases sorted by channel address (insertion sort: n
-	 * is small).  lockorder is sorted from the order the cases were
-	 * written in, not from the random one, so a loop running the same
-	 * select makes the same comparisons each time and the CPU predicts
-	 * them.
+	 * One pass over the cases builds pollorder, a random permutation of
+	 * the non-nil ones (inside-out Fisher-Yates), and lockorder as a
+	 * max-heap by channel address; a second pass sorts the heap.  A heap
+	 * sort, as Go's selectgo has, so that a select over thousands of
+	 * cases costs n log n compares whatever their order: an insertion
+	 * sort took n*n/2 for cases written in descending address order
+	 * (12.5 million for 5,000 cases, 12 ms).  The heap is built from the
+	 * order the cases were written in, not from the random one, so a
+	 * loop running the same select makes the same comparisons each time
+	 * and the CPU predicts them.
 	 */
 	int npoll = 0;
 	for (int i = 0; i < n; i++) {
@@ -144,10 +153,29 @@ static int selectgo(select_case *cases, int n, bool *okp, bool block)
 		int j = npoll ? (int)fastrandn((uint32_t)npoll + 1) : 0;
 		pollorder[npoll] = pollorder[j];
 		pollorder[j] = i;
-		for (j = npoll; j > 0 && (uintptr_t)cases[lockorder[j - 1]].c > (uintptr_t)c; j--)
-			lockorder[j] = lockorder[j - 1];
+		for (j = npoll; j > 0 && chankey(cases, lockorder[(j - 1) / 2]) < (uintptr_t)c; j = (j - 1) / 2)
+			lockorder[j] = lockorder[(j - 1) / 2];   /* sift up */
 		lockorder[j] = i;
 		npoll++;
+	}
+	for (int i = npoll - 1; i > 0; i--) {
+		/* Move the largest to the end; sift the one it displaced down. */
+		int o = lockorder[i];
+		uintptr_t key = chankey(cases, o);
+		lockorder[i] = lockorder[0];
+		int j = 0;
+		for (;;) {
+			int k = 2 * j + 1;
+			if (k >= i)
+				break;
+			if (k + 1 < i && chankey(cases, lockorder[k]) < chankey(cases, lockorder[k + 1]))
+				k++;
+			if (key >= chankey(cases, lockorder[k]))
+				break;
+			lockorder[j] = lockorder[k];
+			j = k;
+		}
+		lockorder[j] = o;
 	}
 	struct g *gp;
 	if (npoll == 0) {
