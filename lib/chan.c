@@ -310,17 +310,17 @@ void chan_close(chan *c)
 	UNLOCK(&c->lock);
 }
 
-int chan_len(chan *c)
+long chan_len(chan *c)
 {
 	if (c == NULL)
 		return 0;
 	LOCK(&c->lock);
-	int n = (int)c->qcount;
+	long n = (long)c->qcount;
 	UNLOCK(&c->lock);
 	return n;
 }
 
-int chan_cap(chan *c)
+long chan_cap(chan *c)
 {
-	return c ? (int)c->dataqsiz : 0;
+	return c ? (long)c->dataqsiz : 0;
 }

@@ -249,17 +249,20 @@ void go_dump(void)
  * Only one goroutine reports: a second panic or fatal error, from another
  * thread, waits here until the first has ended the process, so reports
  * never interleave (Go's paniclk).  A panic while reporting one ends the
- * process at once.
+ * process at once.  The first to come claims dyingtid; the others sleep
+ * for ever.  (A mutex taken and never released did the same, but then
+ * every panic ended with helgrind's "Exiting thread still holds 1 lock".)
  */
-static pthread_mutex_t dying = PTHREAD_MUTEX_INITIALIZER;
 static _Atomic(pid_t) dyingtid;
 
 static void startdying(void)
 {
-	if (atomic_load(&dyingtid) == gettid())
+	pid_t self = gettid(), none = 0;
+	if (atomic_load(&dyingtid) == self)
 		_exit(2);
-	pthread_mutex_lock(&dying);   /* never released */
-	atomic_store(&dyingtid, gettid());
+	if (!atomic_compare_exchange_strong(&dyingtid, &none, self))
+		for (;;)
+			pause();   /* the first reporter ends the process */
 	fflush(stdout);
 }
 
@@ -288,6 +291,7 @@ void go_fatal_locked(const char *msg)
 	/* With no goroutine left to show, Go prints the line alone. */
 	fprintf(stderr, allgs ? "fatal error: %s\n\n" : "fatal error: %s\n", msg);
 	dumpall(stderr, true);
+	sched_unlock();   /* nobody else reports now; exit holding no lock of ours */
 	stop();
 }
 
@@ -354,6 +358,7 @@ static void *quitwatcher(void *arg)
 	startdying();
 	fprintf(stderr, "SIGQUIT: quit\n\n");
 	dumpall(stderr, false);
+	sched_unlock();
 	stop();
 }
 

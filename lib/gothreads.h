@@ -198,8 +198,9 @@ bool chan_tryrecv(chan *c, void *v, bool *ok);
  */
 void chan_close(chan *c);
 
-int chan_len(chan *c);  /* len(c): buffered values now; 0 for NULL */
-int chan_cap(chan *c);  /* cap(c); 0 for NULL */
+/* Go's int is 64 bits: so is long here (LP64), and a cap of 1 << 40 fits. */
+long chan_len(chan *c);  /* len(c): buffered values now; 0 for NULL */
+long chan_cap(chan *c);  /* cap(c); 0 for NULL */
 
 /* ---- select (lib/select.c) ---------------------------------------------- */
 
@@ -306,7 +307,13 @@ typedef struct waitgroup {
 } waitgroup;
 #define WAITGROUP_INIT { 0, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0 }
 
-void waitgroup_add(waitgroup *wg, long delta);  /* wg.Add(delta) */
+/*
+ * wg.Add(delta)
+ * The counter holds what Go's int32 holds: a result below 0, or above
+ * 2147483647 (where Go's wraps negative), panics "sync: negative
+ * WaitGroup counter", Go 1.19's message for both.
+ */
+void waitgroup_add(waitgroup *wg, long delta);
 void waitgroup_done(waitgroup *wg);             /* wg.Done() */
 void waitgroup_wait(waitgroup *wg);             /* wg.Wait() */
 
@@ -330,10 +337,10 @@ bool mutex_trylock(mutex *mu);  /* mu.TryLock() */
  * Go, if f ends its goroutine (go_exit), the Once still counts as done.
  */
 typedef struct once {
-	pthread_mutex_t m;
+	mutex m;    /* a gothreads mutex: the deadlock detector sees its waiters */
 	bool done;  /* guarded by m */
 } once;
-#define ONCE_INIT { PTHREAD_MUTEX_INITIALIZER, false }
+#define ONCE_INIT { MUTEX_INIT, false }
 
 void once_do(once *o, void (*fn)(void *), void *arg);  /* once.Do(f) */
 

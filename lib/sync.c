@@ -25,8 +25,27 @@
 
 #include <errno.h>
 
+/*
+ * The counter holds what Go's holds, an int32: a result outside 0 ..
+ * 2^31-1 panics.  Go 1.19 keeps it in the top half of a uint64, so an
+ * Add past 2^31-1 wraps it negative and panics with this same message;
+ * we give it for every result out of range (Go would drop a delta's
+ * bits above 32 silently: Add(1 << 32) adds nothing there).
+ */
+#define WGMAX INT32_MAX
+
+static void wgoverflow(void) __attribute__((noreturn, cold));
+static void wgoverflow(void)
+{
+	go_panic("sync: negative WaitGroup counter");
+}
+
 void waitgroup_add(waitgroup *wg, long delta)
 {
+	if (delta > WGMAX)
+		wgoverflow();
+	if (delta < -WGMAX - 1)   /* the counter is at most WGMAX: below zero */
+		go_panic("sync: negative WaitGroup counter");
 	if (delta < 0)
 		HAPPENS_BEFORE(&wg->count);
 	/*
@@ -37,13 +56,15 @@ void waitgroup_add(waitgroup *wg, long delta)
 	 * may then be freed or reused at once.
 	 */
 	long v = atomic_load(&wg->count);
-	while (v != 0 && v + delta > 0)
+	while (v != 0 && v + delta > 0 && v + delta <= WGMAX)
 		if (atomic_compare_exchange_weak(&wg->count, &v, v + delta))
 			return;
 	LOCK(&wg->lock);
 	v = atomic_fetch_add(&wg->count, delta) + delta;
-	if (v < 0) {
+	if (v < 0 || v > WGMAX) {
 		UNLOCK(&wg->lock);
+		if (v > WGMAX)
+			wgoverflow();
 		go_panic("sync: negative WaitGroup counter");
 	}
 	if (v > 0) {
@@ -166,10 +187,13 @@ void once_do(once *o, void (*fn)(void *), void *arg)
 {
 	/*
 	 * Always through the mutex: simpler than Go's atomic fast path, and
-	 * the tools see that f's effects happen before every return.  A call
-	 * of once_do on the same Once from inside f deadlocks, as in Go.
+	 * the tools see that f's effects happen before every return.  The
+	 * mutex is a gothreads mutex, as Go's Once holds a sync.Mutex, so a
+	 * goroutine waiting for it is seen by the deadlock detector: once_do
+	 * on the same Once from inside f, or a second once_do while f blocks
+	 * for ever, is reported as a deadlock, as in Go.
 	 */
-	LOCK(&o->m);
+	mutex_lock(&o->m);
 	if (!o->done) {
 		struct g *gp = getg();
 		struct oncecall call = { o, gp->oncing };
@@ -178,7 +202,7 @@ void once_do(once *o, void (*fn)(void *), void *arg)
 		gp->oncing = call.next;
 		o->done = true;
 	}
-	UNLOCK(&o->m);
+	mutex_unlock(&o->m);
 }
 
 /*
@@ -192,7 +216,7 @@ void sync_exiting(struct g *gp)
 {
 	for (struct oncecall *c = gp->oncing; c; c = c->next) {
 		c->o->done = true;
-		UNLOCK(&c->o->m);
+		mutex_unlock(&c->o->m);
 	}
 	gp->oncing = NULL;
 	waitgroup *wg = gp->wggo;
@@ -247,5 +271,5 @@ void mutex_init(mutex *mu)
 void once_init(once *o)
 {
 	*o = (once)ONCE_INIT;
-	pthread_mutex_init(&o->m, NULL);
+	mutex_init(&o->m);
 }

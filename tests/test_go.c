@@ -627,7 +627,7 @@ CHILD(pool_raise_bound)
 		chan_recv(pool.started, NULL);
 	for (int i = 2; i < 5; i++)
 		printf("go -> %d\n", go_copy(say_started, &i, sizeof i));
-	printf("queued: goroutines=%d len(started)=%d\n", go_numgoroutine(), chan_len(pool.started));
+	printf("queued: goroutines=%d len(started)=%ld\n", go_numgoroutine(), chan_len(pool.started));
 	printf("old bound %d\n", go_setmaxthreads(5));
 	int sum = 0;
 	for (int i = 2; i < 5; i++) {

@@ -29,7 +29,7 @@ int main(void)
 	chan *c = make_chan(int, 3);
 	chan_send(c, &(int){ 1 });
 	chan_send(c, &(int){ 2 });
-	printf("len %d cap %d\n", chan_len(c), chan_cap(c));
+	printf("len %ld cap %ld\n", chan_len(c), chan_cap(c));
 	chan_close(c);
 	int v;
 	chan_range(c, v)   /* the buffered values first, then the loop ends */
