@@ -41,7 +41,9 @@
 #include "runtime.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <sched.h>
 #include <stddef.h>
 #include <string.h>
@@ -73,8 +75,15 @@ void sched_lock(void) { LOCK(&sched.lock); }
 void sched_unlock(void) { UNLOCK(&sched.lock); }
 pthread_mutex_t *sched_lockp(void) { return &sched.lock; }   /* for go_dump() */
 
-/* Reads a size from the environment: a number, optionally with K, M, G or T. */
-static size_t envsize(const char *name, size_t dflt, size_t min)
+/*
+ * Reads a number from the environment: decimal digits, optionally with
+ * K, M, G or T (powers of 1024).  A value that is not such a number, or
+ * lies outside min .. max (what the setting can hold), is rejected with a
+ * message and the default used: GOTHREADS_MAXTHREADS=4294967297 must not
+ * quietly become 1 (the low 32 bits) or a shift's overflow.
+ */
+static unsigned long long envnum(const char *name, unsigned long long dflt,
+                                 unsigned long long min, unsigned long long max)
 {
 	const char *s = getenv(name);
 	if (s == NULL || *s == '\0')
@@ -82,25 +91,27 @@ static size_t envsize(const char *name, size_t dflt, size_t min)
 	char *end;
 	errno = 0;
 	unsigned long long v = strtoull(s, &end, 10);
+	int shift = 0;
 	switch (*end) {
-	case 'k': case 'K': v <<= 10; end++; break;
-	case 'm': case 'M': v <<= 20; end++; break;
-	case 'g': case 'G': v <<= 30; end++; break;
-	case 't': case 'T': v <<= 40; end++; break;
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
+	case 't': case 'T': shift = 40; end++; break;
 	}
-	if (errno || *end || v < min || s[0] == '-') {
-		fprintf(stderr, "gothreads: ignoring %s=%s (want a number >= %zu)\n", name, s, min);
+	bool ok = s[0] >= '0' && s[0] <= '9' && errno == 0 && *end == '\0' &&
+	          v <= max >> shift && (v << shift) >= min;
+	if (!ok) {
+		fprintf(stderr, "gothreads: ignoring %s=%s (want a number from %llu to %llu)\n",
+		        name, s, min, max);
 		return dflt;
 	}
-	return v;
+	return v << shift;
 }
 
 __attribute__((constructor)) static void schedinit(void)
 {
-	sched.maxthreads = (int)envsize("GOTHREADS_MAXTHREADS", sched.maxthreads, 1);
-	if (sched.maxthreads < 1)
-		sched.maxthreads = 16384;
-	sched.stacksize = envsize("GOTHREADS_STACKSIZE", sched.stacksize, (size_t)PTHREAD_STACK_MIN);
+	sched.maxthreads = (int)envnum("GOTHREADS_MAXTHREADS", (unsigned long long)sched.maxthreads, 1, INT_MAX);
+	sched.stacksize = (size_t)envnum("GOTHREADS_STACKSIZE", sched.stacksize, PTHREAD_STACK_MIN, SIZE_MAX);
 	/*
 	 * Spin before sleeping only if another CPU can run the partner we
 	 * wait for: on one CPU spinning just delays it, and valgrind runs one
@@ -109,7 +120,7 @@ __attribute__((constructor)) static void schedinit(void)
 	 */
 	cpu_set_t cpus;
 	if (!ON_VALGRIND() && sched_getaffinity(0, sizeof cpus, &cpus) == 0 && CPU_COUNT(&cpus) > 1)
-		sched.spin = (int64_t)envsize("GOTHREADS_SPIN", 10, 0) * Microsecond;
+		sched.spin = (int64_t)envnum("GOTHREADS_SPIN", 10, 0, INT64_MAX / Microsecond) * Microsecond;
 	ginit();
 }
 
@@ -274,11 +285,34 @@ static int newm(void)
 	return 0;
 }
 
+/*
+ * The largest argument go_copy() copies: Go's maxAlloc on 64-bit Linux,
+ * as for channels, and far below where sizeof(struct g) + size would wrap.
+ */
+#define GOCOPYMAX ((size_t)1 << 48)
+
+static void gocopypanic(const char *fmt, ...) __attribute__((noreturn, cold, format(printf, 1, 2)));
+static void gocopypanic(const char *fmt, ...)
+{
+	char msg[160];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	go_panic(msg);
+}
+
 /* go(), go_copy() and go_named(); pc is where the caller's go statement is. */
 static int newproc(const char *name, void (*fn)(void *), const void *arg, size_t size, void *pc)
 {
 	if (fn == NULL)
 		go_fatal("go of nil func value");
+	/* Caller mistakes C allows and Go's compiler rules out: say which. */
+	if (size > 0 && arg == NULL)
+		gocopypanic("gothreads: go_copy of a NULL argument of %zu bytes", size);
+	if (size > GOCOPYMAX)
+		gocopypanic("gothreads: go_copy of %zu bytes: an argument is at most %zu bytes "
+		            "(pass a pointer to larger data with go())", size, (size_t)GOCOPYMAX);
 	struct g *gp = galloc(name, fn, arg, size);
 	if (gp == NULL) {
 		fprintf(stderr, "gothreads: go: out of memory for a new goroutine\n");

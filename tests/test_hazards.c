@@ -9,6 +9,7 @@
 #include "runtime.h"   /* go_copy's limit, a channel's fields */
 
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,6 +140,100 @@ static void test_waitgroup_counter_holds_two_to_the_31_minus_one(void)
 	CU_ASSERT_EQUAL(atomic_load(&wg.count), 0);
 }
 
+/* ---- suite "arguments" ----------------------------------------------------- */
+
+static void take(void *arg) { (void)arg; }
+
+CHILD(go_copy_null)
+{
+	go_copy(take, NULL, 8);
+}
+
+CHILD(go_copy_huge)
+{
+	char c = 0;
+	go_copy(take, &c, SIZE_MAX - 8);   /* sizeof(struct g) + size wrapped in galloc */
+}
+
+static void test_go_copy_of_null_or_a_huge_size_panics_clearly(void)
+{
+	struct child_result r;
+	run_child(&r, "go_copy_null", 10, NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	ASSERT_PREFIX(r.err, "panic: gothreads: go_copy of a NULL argument of 8 bytes\n\ngoroutine 1 [running]:\n");
+	run_child(&r, "go_copy_huge", 10, NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	ASSERT_PREFIX(r.err, "panic: gothreads: go_copy of 18446744073709551607 bytes: an argument is at most "
+	              "281474976710656 bytes (pass a pointer to larger data with go())\n");
+}
+
+/* ---- suite "environment" ---------------------------------------------------- */
+
+CHILD(print_bound_and_stack)
+{
+	int bound = go_setmaxthreads(1);
+	size_t stack = go_setstacksize(PTHREAD_STACK_MIN);
+	printf("bound %d stack %zu\n", bound, stack);
+}
+
+/* The bound the child gets with no setting at all. */
+static int default_bound(void)
+{
+	struct child_result r;
+	run_child(&r, "print_bound_and_stack", 10, "GOTHREADS_MAXTHREADS=", "GOTHREADS_STACKSIZE=", NULL);
+	int bound = -1;
+	CU_ASSERT_EQUAL(sscanf(r.out, "bound %d", &bound), 1);
+	return bound;
+}
+
+static void test_numeric_environment_variables_reject_what_they_cannot_hold(void)
+{
+	struct child_result r;
+	int dflt = default_bound();
+	char want[64];
+	snprintf(want, sizeof want, "bound %d stack 262144\n", dflt);
+	const char *bad[] = {
+		"GOTHREADS_MAXTHREADS=4294967297",   /* was 1: its low 32 bits */
+		"GOTHREADS_MAXTHREADS=2147483648",   /* one past int */
+		"GOTHREADS_MAXTHREADS=4194304K",     /* 2^32 with a suffix */
+		"GOTHREADS_MAXTHREADS=-5",
+		"GOTHREADS_MAXTHREADS= 7",
+		"GOTHREADS_MAXTHREADS=0",
+		"GOTHREADS_STACKSIZE=16777216T",     /* 2^64: the shift overflowed */
+		"GOTHREADS_STACKSIZE=99999999999999999999",
+		"GOTHREADS_STACKSIZE=1",             /* below PTHREAD_STACK_MIN */
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		run_child(&r, "print_bound_and_stack", 10, bad[i], NULL);
+		CU_ASSERT_EQUAL(r.status, 0);
+		CU_ASSERT_STRING_EQUAL(r.out, want);
+		char msg[128];
+		snprintf(msg, sizeof msg, "gothreads: ignoring %s (want a number from ", bad[i]);
+		ASSERT_PREFIX(r.err, msg);
+	}
+	/* What they can hold is taken, suffix and all. */
+	run_child(&r, "print_bound_and_stack", 10, "GOTHREADS_MAXTHREADS=2147483647",
+	          "GOTHREADS_STACKSIZE=1M", NULL);
+	CU_ASSERT_STRING_EQUAL(r.out, "bound 2147483647 stack 1048576\n");
+	CU_ASSERT_STRING_EQUAL(r.err, "");
+}
+
+CHILD(spin_too_long)
+{
+	printf("started\n");
+}
+
+static void test_gothreads_spin_rejects_a_duration_that_overflows(void)
+{
+	struct child_result r;
+	run_child(&r, "spin_too_long", 10, "GOTHREADS_SPIN=9223372036854775807", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "started\n");
+	/* Read only where spinning is on: more than one CPU, not valgrind. */
+	if (sysconf(_SC_NPROCESSORS_ONLN) > 1)
+		ASSERT_PREFIX(r.err, "gothreads: ignoring GOTHREADS_SPIN=9223372036854775807 (want a number from 0 to ");
+}
+
 /* ---- suite "tools" --------------------------------------------------------- */
 
 /*
@@ -253,6 +348,11 @@ void register_suites(void)
 	          TEST(test_chan_cap_of_a_huge_channel_of_empty_elements_is_exact),
 	          TEST(test_waitgroup_counter_is_32_bits_and_panics_past_it),
 	          TEST(test_waitgroup_counter_holds_two_to_the_31_minus_one));
+	ADD_SUITE("arguments",
+	          TEST(test_go_copy_of_null_or_a_huge_size_panics_clearly));
+	ADD_SUITE("environment",
+	          TEST(test_numeric_environment_variables_reject_what_they_cannot_hold),
+	          TEST(test_gothreads_spin_rejects_a_duration_that_overflows));
 	ADD_SUITE("tools",
 	          TEST(test_mutex_contended_while_its_holder_ends_draws_no_report),
 	          TEST(test_panic_and_fatal_error_exit_holding_no_lock_of_ours));
