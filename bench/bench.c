@@ -523,7 +523,7 @@ struct counter {
 	waitgroup wg;
 };
 
-static void locker(void *arg)
+static void mutex_adder(void *arg)
 {
 	struct counter *c = arg;
 	for (long i = 0; i < c->n; i++) {
@@ -539,8 +539,8 @@ static double go_mutex(long n)
 	struct counter c = { MUTEX_INIT, PTHREAD_MUTEX_INITIALIZER, n, 0, WAITGROUP_INIT };
 	waitgroup_add(&c.wg, 2);
 	double t0 = now();
-	go(locker, &c);
-	go(locker, &c);
+	go(mutex_adder, &c);
+	go(mutex_adder, &c);
 	waitgroup_wait(&c.wg);
 	return (now() - t0) / (2 * n);
 }
