@@ -661,6 +661,23 @@ static double gofig(const char *name)
 
 static FILE *tsv;
 
+/*
+ * The baselines run under the normal scheduling policy, as a plain
+ * pthreads program does: gothreads makes the threads that run goroutines,
+ * main among them, SCHED_BATCH (the wake-up rule, lib/park.c), and
+ * threads inherit their maker's policy.  So the calling thread switches
+ * to SCHED_OTHER for a baseline, and back for gothreads.
+ */
+static int ourpolicy = -1;   /* main's policy, as gothreads left it */
+
+static void baseline_policy(bool base)
+{
+	struct sched_param p = { 0 };
+	if (ourpolicy < 0)
+		ourpolicy = sched_getscheduler(0);   /* with SCHED_RESET_ON_FORK, if set */
+	sched_setscheduler(0, base ? SCHED_OTHER : ourpolicy, &p);
+}
+
 /* Context switches of the whole process so far, voluntary and not. */
 static long csw(void)
 {
@@ -705,7 +722,9 @@ static void compare(const char *name, const char *what, double (*ours)(long),
 		long c0 = csw();
 		a[r] = side & 1 ? ours(n) : 1;
 		long c1 = csw();
+		baseline_policy(true);
 		b[r] = side & 2 ? base(n) : 1;
+		baseline_policy(false);
 		ca[r] = (double)(c1 - c0) / n;
 		cb[r] = (double)(csw() - c1) / n;
 	}
@@ -896,16 +915,37 @@ static double go_burst(struct blocker *b, long n)
 	return dt;
 }
 
+/* CPU time of the whole process so far (user + system), ns. */
+static double cputime(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e9 +
+	       (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e3;
+}
+
 static void burstmode(long n)
 {
 	struct blocker b = { make_chan(char, 0), WAITGROUP_INIT };
 	size_t stack = go_setstacksize(0);
 	go_setstacksize(stack);
+	double cpu[4], cs[4];
+	cpu[0] = cputime(), cs[0] = csw();
 	double cold = go_burst(&b, n);
+	cpu[1] = cputime(), cs[1] = csw();
+	baseline_policy(true);
 	double create = create_burst(n, stack);
+	baseline_policy(false);
+	cpu[2] = cputime(), cs[2] = csw();
 	double warm = go_burst(&b, n);
+	cpu[3] = cputime(), cs[3] = csw();
 	printf("burst_cold %.1f\nburst_create %.1f\nburst_warm %.1f\n",
 	       cold / n, create / n, warm / n);
+	/* CPU time and context switches per goroutine, start and end included. */
+	printf("burst_cold_cpu %.1f\nburst_create_cpu %.1f\nburst_warm_cpu %.1f\n",
+	       (cpu[1] - cpu[0]) / n, (cpu[2] - cpu[1]) / n, (cpu[3] - cpu[2]) / n);
+	printf("burst_cold_cs %.2f\nburst_create_cs %.2f\nburst_warm_cs %.2f\n",
+	       (cs[1] - cs[0]) / n, (cs[2] - cs[1]) / n, (cs[3] - cs[2]) / n);
 	chan_free(b.c);
 }
 

@@ -7,9 +7,19 @@
  * calls go_exit(); its pool thread then takes it off allgs and frees it
  * here, onto a free list for the next go().  A thread gothreads did not
  * start (main, or one of the program's own pthreads) gets a g the first
- * time it calls into gothreads, and loses it when the thread exits.  A
- * pool thread is named after the goroutine it runs, for gdb's `info
- * threads`.
+ * time it calls into gothreads, and loses it when the thread exits.
+ *
+ * Thread names.  A pool thread is named after its goroutine ("g7",
+ * "g7:pinger") where the tools look for goroutines: at once for a
+ * goroutine with a name (go_named, go_setname), and for an unnamed one
+ * when it first blocks (gblocking: a channel, select, Mutex, WaitGroup,
+ * sleep), which is where gdb's `info threads`, `top -H` and a deadlock
+ * find it.  Until then, and while idle, the thread is "gothreads".  The
+ * rename is a system call (prctl) that cost more than all the rest of
+ * go() (the setname row in docs/performance.md), so a goroutine that runs
+ * to its end without blocking does not pay it.  Under valgrind and
+ * ThreadSanitizer, whose reports name threads, or with
+ * GOTHREADS_THREADNAMES=1, every goroutine's thread is named as it starts.
  */
 #define _GNU_SOURCE
 #include "runtime.h"
@@ -21,6 +31,8 @@
 struct g *allgs;               /* sched.lock; every goroutine alive */
 static atomic_llong goidgen;   /* last goroutine id handed out */
 static __thread struct g *curg;
+static __thread int64_t namedfor;  /* id of the g this thread is named after; 0: "gothreads" */
+static bool eagernames;            /* name every goroutine's thread as it starts; read-only */
 static pthread_key_t adoptkey; /* frees adopted threads' g at thread exit */
 
 /* Sets the calling thread's g: a pool thread, as it starts and ends one. */
@@ -126,6 +138,7 @@ struct g *getg(void)
 		gp->id = newgoid();
 		gp->adopted = true;
 		gp->tid = gettid();
+		mnopreempt();   /* the wake-up rule (park.c) */
 		LOCK(&sched.lock);
 		gadd(gp);
 		UNLOCK(&sched.lock);
@@ -152,6 +165,16 @@ static void unadopt(void *arg)
 /* Adopts main as goroutine 1; schedinit (proc.c) calls it once. */
 void ginit(void)
 {
+#if defined(__SANITIZE_THREAD__)
+	eagernames = true;
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+	eagernames = true;
+#endif
+#endif
+	const char *env = getenv("GOTHREADS_THREADNAMES");
+	if (ON_VALGRIND() || (env && strcmp(env, "1") == 0))
+		eagernames = true;
 	pthread_key_create(&adoptkey, unadopt);
 	struct g *gp = getg();  /* main is goroutine 1 */
 	strcpy(gp->name, "main");
@@ -167,6 +190,32 @@ void setthreadname(struct g *gp)
 		snprintf(buf, sizeof buf, "g%lld", (long long)gp->id);
 	buf[15] = '\0';   /* the kernel keeps 15 characters */
 	pthread_setname_np(pthread_self(), buf);
+	namedfor = gp->id;
+}
+
+/* A pool thread idle, or starting an unnamed goroutine: "gothreads" (see DESIGN). */
+void threadname_pool(void)
+{
+	if (namedfor != 0) {
+		pthread_setname_np(pthread_self(), "gothreads");
+		namedfor = 0;
+	}
+}
+
+/* A pool thread starts gp: named now if gp has a name or the tools need it. */
+void threadname_start(struct g *gp)
+{
+	if (eagernames || gp->name[0])
+		setthreadname(gp);
+	else
+		threadname_pool();
+}
+
+/* gp is about to block: its pool thread takes its name, once (see DESIGN). */
+void gblocking(struct g *gp)
+{
+	if (namedfor != gp->id && !gp->adopted)
+		setthreadname(gp);
 }
 
 void go_exit(void)

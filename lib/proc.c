@@ -60,6 +60,7 @@ struct m {
 	pthread_t thread;
 	pid_t tid;             /* its kernel id, for each g it runs */
 	sem_t wake;            /* posted once each time it leaves the idle list */
+	struct g *first;       /* the goroutine it was made for (newproc), or NULL */
 	/* sched.lock guards these: */
 	bool spinning;         /* woken or made to look at runq, and has not yet */
 	struct m *idlenext;
@@ -119,8 +120,11 @@ __attribute__((constructor)) static void schedinit(void)
 	 * kernel hand-off.
 	 */
 	cpu_set_t cpus;
-	if (!ON_VALGRIND() && sched_getaffinity(0, sizeof cpus, &cpus) == 0 && CPU_COUNT(&cpus) > 1)
+	if (!ON_VALGRIND() && sched_getaffinity(0, sizeof cpus, &cpus) == 0 && CPU_COUNT(&cpus) > 1) {
 		sched.spin = (int64_t)envnum("GOTHREADS_SPIN", 10, 0, INT64_MAX / Microsecond) * Microsecond;
+		sched.maxspinners = CPU_COUNT(&cpus) - 1;   /* one CPU is left to run the partner */
+	}
+	sched.batch = envnum("GOTHREADS_BATCH", 1, 0, 1) != 0;   /* the wake-up rule, park.c */
 	ginit();
 }
 
@@ -154,38 +158,70 @@ static void execute(struct m *mp, struct g *gp)
 	setg(gp);
 	atomic_store_explicit(&gp->tid, mp->tid, memory_order_relaxed);
 	atomic_store_explicit(&gp->waitreason, NULL, memory_order_relaxed);
-	setthreadname(gp);
+	threadname_start(gp);
 	if (setjmp(gp->exitbuf) == 0)
 		gp->fn(gp->arg);
 	setg(NULL);
 }
 
-static int newm(void);
+static int newm(struct g *first);
+
+/*
+ * How many threads may spin toward runq at once.  A burst of goroutines
+ * that block needs one thread each; each spinning thread that takes one
+ * wakes up to two more while more are queued than are coming (fanout),
+ * so n queued goroutines are reached in about log2(n) wake-ups in a row,
+ * not n (a chain of wake-ups, 10,000 of them for a burst of 10,000,
+ * took half a second).  The bound keeps a queue of goroutines that do
+ * not block from waking every idle thread.
+ */
+#define MAXSPINNING 8
+
+/* What startm() found for runq. */
+enum { M_NONE, M_IDLE, M_NEW };
 
 /*
  * Makes sure a thread is coming for runq (Go's wakep and startm): takes
- * an idle thread, or makes one below the bound, and counts it spinning.
- * At the bound with none idle it does nothing: a thread that finishes
- * its goroutine takes the queue's head.  sched.lock held.  Returns 0 or
- * the errno of a failed pthread_create; *wake is the idle m to post once
- * sched.lock is released, if one was taken.
+ * an idle thread (M_IDLE: *wake is to be posted once sched.lock is
+ * released), or reserves room for a new one below the bound (M_NEW: the
+ * caller makes it with startnewm() after releasing sched.lock, so that
+ * no pthread_create runs under it), and counts it spinning.  At the
+ * bound with none idle it does nothing (M_NONE): a thread that finishes
+ * its goroutine takes the queue's head.  sched.lock held.
  */
 static int startm(struct m **wake)
 {
 	struct m *mp = sched.idle;
+	int kind = M_NEW;
 	if (mp) {
 		sched.idle = mp->idlenext;
 		mp->spinning = true;
 		*wake = mp;
+		kind = M_IDLE;
 	} else if (sched.nthreads < sched.maxthreads) {
-		int err = newm();   /* starts spinning */
-		if (err)
-			return err;
+		sched.nthreads++;   /* reserved for startnewm() */
 	} else {
-		return 0;
+		return M_NONE;
 	}
 	sched.nspinning++;
-	return 0;
+	return kind;
+}
+
+/*
+ * Makes the spinning thread startm() reserved (M_NEW).  Returns 0, or the
+ * errno of a failed pthread_create after handing the reservation back.
+ * No lock held.
+ */
+static int startnewm(void)
+{
+	int err = newm(NULL);
+	if (err) {
+		LOCK(&sched.lock);
+		sched.nthreads--;
+		sched.nspinning--;
+		UNLOCK(&sched.lock);
+	}
+	return err;
 }
 
 static void wakem(struct m *mp)
@@ -194,24 +230,33 @@ static void wakem(struct m *mp)
 		go_throw("sem_post: %s", strerror(errno));
 }
 
-/* A pool thread's life: take a goroutine from runq and run it, or wait idle. */
+/* A pool thread's life: run the goroutine it was made for, if any; then take one from runq and run it, or wait idle. */
 static void *mstart(void *arg)
 {
 	struct m *mp = arg;
 	mp->tid = gettid();
-	struct g *done = NULL;   /* the goroutine that just returned */
+	mnopreempt();                               /* the wake-up rule (park.c) */
+	pthread_setname_np(pthread_self(), "gothreads");   /* not its maker's name */
+	struct g *gp = mp->first, *done = NULL;     /* done: the goroutine that just returned */
+	mp->first = NULL;
 	for (;;) {
-		struct m *wake = NULL;
-		int err = 0;
+		if (gp) {
+			execute(mp, gp);
+			done = gp;
+		}
+		struct m *wake[2] = { NULL, NULL };
+		int kind[2] = { M_NONE, M_NONE }, err = 0;
 		LOCK(&sched.lock);
 		if (done)
 			gremove(done);
-		struct g *gp = runqget();
+		gp = runqget();
 		if (mp->spinning) {
 			mp->spinning = false;
 			sched.nspinning--;
-			if (gp && sched.nrunq > 0 && sched.nspinning == 0)
-				err = startm(&wake);   /* more queued: pass the search on */
+			/* More queued than coming: pass the search on, to two (MAXSPINNING). */
+			for (int i = 0; i < 2 && gp && sched.nrunq > sched.nspinning &&
+			                sched.nspinning < MAXSPINNING; i++)
+				kind[i] = startm(&wake[i]);
 		}
 		if (gp == NULL) {
 			mp->idlenext = sched.idle;
@@ -219,22 +264,21 @@ static void *mstart(void *arg)
 		}
 		int nrunq = sched.nrunq;
 		UNLOCK(&sched.lock);
-		wakem(wake);
-		if (err)
-			fprintf(stderr, "gothreads: cannot make a thread: %s (%d goroutines wait "
-			        "for a thread to finish)\n", strerror(err), nrunq);
+		for (int i = 0; i < 2; i++) {
+			wakem(wake[i]);
+			if (kind[i] == M_NEW && (err = startnewm()) != 0)
+				fprintf(stderr, "gothreads: cannot make a thread: %s (%d goroutines wait "
+				        "for a thread to finish)\n", strerror(err), nrunq);
+		}
 		if (done) {
 			gfree(done);
 			live_add(-1);   /* it has ended */
 			done = NULL;
 		}
 		if (gp == NULL) {
-			pthread_setname_np(pthread_self(), "gothreads-idle");
+			threadname_pool();
 			semsleep(&mp->wake);   /* until startm() takes us */
-			continue;
 		}
-		execute(mp, gp);
-		done = gp;
 	}
 	return NULL;
 }
@@ -262,57 +306,48 @@ int internalthread(void *(*fn)(void *))
 	return err;
 }
 
-/* Makes a pool thread, spinning: it starts by looking at runq.  sched.lock held. */
-static int newm(void)
+/*
+ * Makes a pool thread: for first, which it runs before anything else, or
+ * (first NULL) spinning, to look at runq.  Called with no lock held: a
+ * pthread_create costs tens of microseconds, and under sched.lock it held
+ * up every go() and every thread looking for work.
+ */
+static int newm(struct g *first)
 {
 	struct m *mp = calloc(1, sizeof *mp);
 	if (mp == NULL)
 		return ENOMEM;
 	sem_init(&mp->wake, 0, 0);
-	mp->spinning = true;
+	mp->first = first;
+	mp->spinning = first == NULL;
 	pthread_attr_t attr;
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	pthread_attr_setstacksize(&attr, sched.stacksize);
+	LOCK(&sched.lock);
+	size_t stacksize = sched.stacksize;
+	UNLOCK(&sched.lock);
+	pthread_attr_setstacksize(&attr, stacksize);
 	int err = pthread_create(&mp->thread, &attr, mstart, mp);
 	pthread_attr_destroy(&attr);
 	if (err) {
 		sem_destroy(&mp->wake);
 		free(mp);
-		return err;
 	}
-	sched.nthreads++;
-	return 0;
+	return err;
 }
 
 /*
- * The largest argument go_copy() copies: Go's maxAlloc on 64-bit Linux,
- * as for channels, and far below where sizeof(struct g) + size would wrap.
+ * go(), go_copy() and go_named(); pc is where the caller's go statement
+ * is.  With a thread already spinning toward runq, or an idle one to
+ * wake, gp goes on runq.  Otherwise, below the bound, go() makes a thread
+ * for gp itself, after releasing sched.lock: so in a burst of go()s with
+ * no thread idle each makes its own, as a pthread_create loop would, and
+ * a failed pthread_create leaves nothing half made.
  */
-#define GOCOPYMAX ((size_t)1 << 48)
-
-static void gocopypanic(const char *fmt, ...) __attribute__((noreturn, cold, format(printf, 1, 2)));
-static void gocopypanic(const char *fmt, ...)
-{
-	char msg[160];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	go_panic(msg);
-}
-
-/* go(), go_copy() and go_named(); pc is where the caller's go statement is. */
 static int newproc(const char *name, void (*fn)(void *), const void *arg, size_t size, void *pc)
 {
 	if (fn == NULL)
 		go_fatal("go of nil func value");
-	/* Caller mistakes C allows and Go's compiler rules out: say which. */
-	if (size > 0 && arg == NULL)
-		gocopypanic("gothreads: go_copy of a NULL argument of %zu bytes", size);
-	if (size > GOCOPYMAX)
-		gocopypanic("gothreads: go_copy of %zu bytes: an argument is at most %zu bytes "
-		            "(pass a pointer to larger data with go())", size, (size_t)GOCOPYMAX);
 	struct g *gp = galloc(name, fn, arg, size);
 	if (gp == NULL) {
 		fprintf(stderr, "gothreads: go: out of memory for a new goroutine\n");
@@ -323,19 +358,30 @@ static int newproc(const char *name, void (*fn)(void *), const void *arg, size_t
 	gp->createpc = pc;
 
 	int err = 0, nthreads;
+	bool make = false;
 	struct m *mp = NULL;
 	LOCK(&sched.lock);
-	if (sched.nspinning == 0)   /* no thread is coming for runq yet */
-		err = startm(&mp);
-	if (err == 0) {
+	gadd(gp);
+	live_add(1);
+	if (sched.nspinning == 0 && sched.idle == NULL && sched.nthreads < sched.maxthreads) {
+		sched.nthreads++;   /* reserved: a thread for gp alone, made below */
+		make = true;
+		atomic_store_explicit(&gp->waitreason, WAIT_THREAD, memory_order_relaxed);
+	} else {
+		if (sched.nspinning == 0)   /* no thread is coming for runq yet */
+			startm(&mp);        /* an idle one (or none: at the bound) */
 		runqput(gp);
-		gadd(gp);
-		live_add(1);
 	}
 	nthreads = sched.nthreads;
 	UNLOCK(&sched.lock);
 	wakem(mp);   /* posted once sched.lock is free */
-	if (err) {
+	if (make && (err = newm(gp)) != 0) {
+		LOCK(&sched.lock);
+		sched.nthreads--;
+		gremove(gp);
+		nthreads = sched.nthreads;
+		UNLOCK(&sched.lock);
+		live_add(-1);
 		fprintf(stderr, "gothreads: go: cannot make a thread for goroutine %lld: %s "
 		        "(%d threads running)\n", (long long)gp->id, strerror(err), nthreads);
 		gfree(gp);
@@ -377,11 +423,13 @@ int go_setmaxthreads(int n)
 	int old = sched.maxthreads;
 	sched.maxthreads = n;
 	/* A higher bound lets queued goroutines start now: wake the search. */
-	int err = 0;
+	int err = 0, kind = M_NONE;
 	if (sched.nrunq > 0 && sched.nspinning == 0)
-		err = startm(&mp);
+		kind = startm(&mp);
 	UNLOCK(&sched.lock);
 	wakem(mp);
+	if (kind == M_NEW)
+		err = startnewm();
 	if (err)
 		fprintf(stderr, "gothreads: go_setmaxthreads: cannot make a thread: %s\n", strerror(err));
 	return old;

@@ -143,6 +143,8 @@ struct schedt {
 	int maxthreads;
 	size_t stacksize;
 	int64_t spin;                  /* semsleep() spins this long (ns) first; read-only */
+	bool batch;                    /* goroutines' threads run SCHED_BATCH (park.c); read-only */
+	int maxspinners;               /* at most this many spin in semsleep at once; read-only */
 	int ngoroutines;
 };
 extern struct schedt sched;
@@ -164,6 +166,9 @@ void gfree(struct g *gp);
 void gadd(struct g *gp);       /* sched.lock held */
 void gremove(struct g *gp);    /* sched.lock held */
 void setthreadname(struct g *gp);
+void threadname_pool(void);
+void threadname_start(struct g *gp);
+void gblocking(struct g *gp);  /* before every block: names the thread (goroutine.c) */
 
 /* park.c: parking and waking */
 bool sched_spins(void);
@@ -172,6 +177,7 @@ struct sudog *gopark(struct g *gp, const char *reason, struct hchan *c);
 void gopark_forever(struct g *gp, const char *reason) __attribute__((noreturn));
 bool sudog_claim(struct sudog *sg);
 void sudog_ready(struct sudog *sg);
+void mnopreempt(void);   /* the calling thread: woken, it does not preempt its waker */
 
 /* deadlock.c: the count of live goroutines */
 void live_add(long delta);

@@ -97,6 +97,7 @@ void waitgroup_wait(waitgroup *wg)
 	if (atomic_load(&wg->count) != 0) {
 		unsigned long gen = wg->gen;
 		wg->waiters++;
+		gblocking(gp);
 		atomic_store_explicit(&gp->waitreason, WAIT_WAITGROUP, memory_order_relaxed);
 		live_add(-1);
 		while (wg->gen == gen)
@@ -145,6 +146,7 @@ void mutex_lock(mutex *mu)
 		 */
 		UNCHECKED(&gp->waitmutex);
 		UNCHECKED(&mu->owner);
+		gblocking(gp);
 		atomic_store_explicit(&gp->waitreason, WAIT_MUTEX, memory_order_relaxed);
 		atomic_store_explicit(&gp->waitmutex, mu, memory_order_release);
 		live_add(-1);

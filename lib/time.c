@@ -72,6 +72,7 @@ void time_sleep(duration d)
 		return;
 	struct g *gp = getg();
 	/* A sleeping goroutine stays live: it will wake by itself. */
+	gblocking(gp);
 	atomic_store_explicit(&gp->waitreason, WAIT_SLEEP, memory_order_relaxed);
 	struct timespec ts = abstime(deadline(d));
 	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
