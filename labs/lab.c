@@ -75,26 +75,30 @@ struct late {
 	_Alignas(16) unsigned char data[];
 };
 
-static void latestart_run(void *p)
+/* A copy of fn and its argument (arg itself when size is 0, else a copy of it). */
+void *lab_late(void (*fn)(void *), void *arg, size_t size)
 {
-	struct late *l = p;
-	pause_for((duration)randn(3000) * Microsecond);
-	l->fn(l->arg ? l->arg : l->data);
-}
-
-/* go(fn, arg) when size is 0, else go_copy(fn, arg, size); starting late. */
-int lab_late_go(void (*fn)(void *), void *arg, size_t size)
-{
-	struct late *l = malloc(sizeof *l + size);
+	struct late *l = malloc(lab_late_size(size));
 	if (!l)
-		return size ? go_copy(fn, arg, size) : go(fn, arg);
+		return NULL;
 	l->fn = fn;
 	l->arg = size ? NULL : arg;
 	if (size)
 		memcpy(l->data, arg, size);
-	int r = go_copy(latestart_run, l, sizeof *l + size);
-	free(l);
-	return r;
+	return l;
+}
+
+size_t lab_late_size(size_t size)
+{
+	return sizeof(struct late) + size;
+}
+
+/* The goroutine that lab_go_copy() starts: a pause, then fn. */
+void lab_late_run(void *p)
+{
+	struct late *l = p;
+	pause_for((duration)randn(3000) * Microsecond);
+	l->fn(l->arg ? l->arg : l->data);
 }
 
 void lab_mutex_lock(mutex *mu)

@@ -25,6 +25,8 @@
 #ifndef LAB_H
 #define LAB_H
 
+#include <stdlib.h>
+
 #include "gothreads.h"
 
 /* ---- for every lab ---- */
@@ -57,29 +59,32 @@ void lab_request(int id);          /* handle request id */
 
 /*
  * The wrappers are inline, so that a goroutine dump's "created by" names
- * your function, not the lab's.
+ * your function, not the lab's; a goroutine that starts late is named
+ * after its function (the dump shows "name: worker").
  */
 extern int lab_latestart;
-int lab_late_go(void (*fn)(void *), void *arg, size_t size);
+void *lab_late(void (*fn)(void *), void *arg, size_t size);   /* malloc'd: free it */
+size_t lab_late_size(size_t size);
+void lab_late_run(void *late);
 void lab_mutex_lock(mutex *mu);
 chan *lab_chan_make(size_t elemsize, long cap);
 void lab_chan_close(chan *c);
 
-static inline __attribute__((always_inline)) int lab_go(void (*fn)(void *), void *arg)
-{
-	return lab_latestart ? lab_late_go(fn, arg, 0) : go(fn, arg);
-}
-
 static inline __attribute__((always_inline)) int lab_go_copy(void (*fn)(void *), const void *arg,
-                                                             size_t size)
+                                                             size_t size, const char *name)
 {
-	return lab_latestart ? lab_late_go(fn, (void *)arg, size) : go_copy(fn, arg, size);
+	if (!lab_latestart)
+		return size ? go_copy(fn, arg, size) : go(fn, (void *)arg);
+	void *l = lab_late(fn, (void *)arg, size);
+	int r = l ? go_named(name, lab_late_run, l, lab_late_size(size)) : go_copy(fn, arg, size);
+	free(l);
+	return r;
 }
 
 #ifndef LAB_NO_WRAP
 /* Variadic, so that a compound literal's commas pass through. */
-#define go(...) lab_go(__VA_ARGS__)
-#define go_copy(...) lab_go_copy(__VA_ARGS__)
+#define go(fn, ...) lab_go_copy((fn), (__VA_ARGS__), 0, #fn)
+#define go_copy(fn, ...) lab_go_copy((fn), __VA_ARGS__, #fn)
 #define mutex_lock(...) lab_mutex_lock(__VA_ARGS__)
 #define chan_make(...) lab_chan_make(__VA_ARGS__)
 #define chan_close(...) lab_chan_close(__VA_ARGS__)

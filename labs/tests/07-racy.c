@@ -1,0 +1,60 @@
+/*
+ * Lab 7: a bank with a mutex.  Four tellers move money between four
+ * accounts at once; no money may be made or lost.  See README.md.
+ *
+ * labs-check: a plausible WRONG solution, kept to prove the checker honest.
+ * It locks around the updates but checks the balance before taking the
+ * lock: that read races with other tellers' writes (and two tellers can
+ * both see enough money and overdraw).  ThreadSanitizer and helgrind
+ * report it; the totals usually come out right, so only the tools catch it.
+ * expect-fail: tsan helgrind
+ */
+#include <stdio.h>
+
+#include "lab.h"
+
+enum { ACCOUNTS = 4, TELLERS = 4, TRANSFERS = 2000 };
+
+struct bank {
+	mutex mu;                 /* guards balance */
+	long balance[ACCOUNTS];
+};
+
+static struct bank bank = { MUTEX_INIT, { 100, 100, 100, 100 } };
+static waitgroup wg = WAITGROUP_INIT;
+
+/* Moves amount from one account to another, if from has enough. */
+static void transfer(struct bank *b, int from, int to, long amount)
+{
+	if (b->balance[from] >= amount) {   /* enough? read without the lock */
+		mutex_lock(&b->mu);
+		b->balance[from] -= amount;
+		b->balance[to] += amount;
+		mutex_unlock(&b->mu);
+	}
+}
+
+static void teller(void *arg)
+{
+	int t = *(int *)arg;
+	for (int i = 0; i < TRANSFERS; i++) {
+		int from = (t + i) % ACCOUNTS, to = (t + i + 1) % ACCOUNTS;
+		transfer(&bank, from, to, 1 + i % 3);
+	}
+	waitgroup_done(&wg);
+}
+
+int main(void)
+{
+	waitgroup_add(&wg, TELLERS);
+	for (int t = 0; t < TELLERS; t++)
+		go_copy(teller, &t, sizeof t);
+	waitgroup_wait(&wg);
+	long total = 0;
+	for (int a = 0; a < ACCOUNTS; a++) {
+		printf("account %d: %ld\n", a, bank.balance[a]);
+		total += bank.balance[a];
+	}
+	printf("total: %ld\n", total);
+	return 0;
+}
