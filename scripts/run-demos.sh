@@ -1,6 +1,6 @@
 #!/bin/bash
-# Runs the seed examples in course order with short settings, saying what
-# each one shows.  `make demo` builds every demo and runs this.
+# Runs the primer's six programs (the seed demos) in the primer's order,
+# with the primer's timings, saying what each one shows.  `make demo` builds every demo and runs this.
 #   scripts/run-demos.sh BUILD/demos
 # Each demos/NAME/README.md shows the Go original beside the C twin.
 set -u
@@ -21,15 +21,17 @@ show() {  # name, what it shows, arguments...
 	if [ "$rc" -ne 0 ]; then echo "FAILED: exit $rc"; fail=1; fi
 }
 
-echo "The seed examples: each is demos/NAME/NAME.go beside its C twin demos/NAME/NAME.c."
-show multiply "go DoMultiply(1, 2) and go DoMultiply(3, 4) each sleep one second; both finish after about one second, not two"
-show hello "a goroutine sends on an unbuffered channel; main's receive waits for it"
-show waitgroup "ten goroutines, one WaitGroup: Add in main before they start, Done at the end of each"
-show closures "the loop-variable trap avoided: go_copy copies i when the goroutine starts (closures_broken.c shows the trap)"
-show stopping "closing one channel stops every goroutine selecting on it; a WaitGroup waits for them (wait shortened to 300ms; default 5s)" 300ms
-show pingpong "two goroutines pass a ball over two unbuffered channels (6 turns here; with no count it plays until Ctrl-C)" 6 200ms
+echo "The primer's six programs, as the primer has them, with its own timings:"
+echo "each is demos/NAME/NAME.go beside its C twin demos/NAME/NAME.c."
+show multiply "Creating goroutines: go DoMultiply(1,2) and go DoMultiply(3,4) each sleep one second; both results come after one second, not two (main sleeps two)"
+show hello "Hello World Goroutine: main's receive waits the second it takes the goroutine to send"
+show waitgroup "Waiting for goroutines: ten goroutines, one WaitGroup; main finished comes last"
+show closures "Using closures with goroutines in a loop: both ways of giving each goroutine its own val (closures_broken.c shows the trap)"
+show stopping "Stopping goroutines: five seconds, then one close stops all five"
+show pingpong "Ping pong with two goroutines: the primer's game plays until Ctrl-C; here 6 turns (the knob), a second each" 6
 
 echo
-echo "More, in the same form: pipeline, fanin, workerpool, timeouts, prodcons, counter, sieve, poolbound"
+echo "More, in the same form: onesecond, loopvar, stopwork, rally, pipeline, fanin, workerpool,"
+echo "timeouts, prodcons, counter, sieve, poolbound, and Go by Example's chapters (gbe-*)"
 echo "(all built in $bin; see demos/NAME/README.md and docs/README.md)."
 exit $fail

@@ -6,9 +6,17 @@
  * program's real output, captured), `go-output` (the Go program's, also
  * captured), optionally `test-args` (one line: arguments for a short run)
  * and `unordered` (scheduling decides the order of the lines, so they are
- * compared sorted).  Both outputs are compared after normalising what
- * changes from run to run: durations ("1.000523s" becomes "<duration>")
- * and the date and time that Go's log package puts first.
+ * compared sorted; a line `fixed: TEXT` in it names an output line that
+ * keeps its place, the lines between such lines being sorted among
+ * themselves).  Outputs are compared after normalising what changes from
+ * run to run: durations ("1.000523s" becomes "<duration>") and the date
+ * and time that Go's log package puts first.
+ *
+ * The six seed demos (multiply, hello, waitgroup, closures, stopping,
+ * pingpong) are the primer's programs, and each also holds
+ * `primer-output`: what the primer's program prints, from the primer's
+ * text.  Every output of theirs, captured or live, C or Go, is compared
+ * with it too.
  *
  * Programs run with stdout and stderr on one pipe, from the build
  * directory this test binary lives in: BUILD/tests/test_demos runs
@@ -186,7 +194,16 @@ static int listdemos(char names[][64], int max)
 struct run {
 	int status;   /* exit status; 128+N if killed by signal N; -1 if timed out */
 	char *out;    /* stdout and stderr, interleaved as written; malloc'd */
+	duration at;  /* run_watch: when the output first held every watched line; -1 if never */
 };
+
+static bool hasall(const char *out, const char *const *lines)
+{
+	for (int i = 0; lines && lines[i]; i++)
+		if (!strstr(out, lines[i]))
+			return false;
+	return true;
+}
 
 /*
  * Runs argv[0] with stdout and stderr on one pipe, and the environment
@@ -195,7 +212,8 @@ struct run {
  * as soon as the output contains it: the test waits on the program's
  * own output, never on a clock.
  */
-static void run(struct run *r, char **argv, char **env, int seconds, const char *interrupt_at)
+static void run_watch(struct run *r, char **argv, char **env, int seconds, const char *interrupt_at,
+                      const char *const *watch)
 {
 	int p[2];
 	if (pipe2(p, O_CLOEXEC) != 0) {
@@ -226,7 +244,8 @@ static void run(struct run *r, char **argv, char **env, int seconds, const char 
 	r->out = malloc(cap);
 	r->out[0] = '\0';
 	bool interrupted = false, timedout = false;
-	int64_t deadline = time_now() + (int64_t)seconds * Second;
+	int64_t started = time_now(), deadline = started + (int64_t)seconds * Second;
+	r->at = -1;
 	for (;;) {
 		int64_t left = deadline - time_now();
 		if (left <= 0) {
@@ -247,6 +266,8 @@ static void run(struct run *r, char **argv, char **env, int seconds, const char 
 			break;
 		len += (size_t)n;
 		r->out[len] = '\0';
+		if (watch && r->at < 0 && hasall(r->out, watch))
+			r->at = time_now() - started;
 		if (interrupt_at && !interrupted && strstr(r->out, interrupt_at)) {
 			kill(pid, SIGINT);
 			interrupted = true;
@@ -260,6 +281,15 @@ static void run(struct run *r, char **argv, char **env, int seconds, const char 
 		r->status = -1;
 	else
 		r->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/*
+ * run_watch without watching: runs argv[0] for at most `seconds`,
+ * interrupting it once the output holds interrupt_at (if not NULL).
+ */
+static void run(struct run *r, char **argv, char **env, int seconds, const char *interrupt_at)
+{
+	run_watch(r, argv, env, seconds, interrupt_at, NULL);
 }
 
 /* ---- comparing outputs ------------------------------------------------------ */
@@ -305,12 +335,29 @@ static int cmpline(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Is line one of the `fixed: ` lines of the unordered file's text? */
+static bool isfixed(const char *line, const char *unordered)
+{
+	for (const char *f = unordered; f && (f = strstr(f, "fixed: ")) != NULL; f++) {
+		if (f != unordered && f[-1] != '\n')
+			continue;
+		size_t k = strcspn(f + 7, "\n");
+		if (strlen(line) == k && strncmp(line, f + 7, k) == 0)
+			return true;
+	}
+	return false;
+}
+
 /*
  * Returns a malloc'd copy of out with durations replaced by "<duration>",
- * log date-and-time prefixes removed and, if sorted, its lines sorted.
+ * log date-and-time prefixes removed and, if unordered (the text of the
+ * demo's unordered file) is not NULL, its lines sorted, except that the
+ * file's fixed lines stay in place and the lines between them are sorted
+ * among themselves.
  */
-static char *normalise(const char *out, bool sorted)
+static char *normalise(const char *out, const char *unordered)
 {
+	bool sorted = unordered != NULL;
 	size_t size = strlen(out) * 2 + 64;
 	char *t = malloc(size), *w = t;
 	bool linestart = true;
@@ -337,7 +384,11 @@ static char *normalise(const char *out, bool sorted)
 	char **lines = malloc((strlen(t) + 2) * sizeof *lines), *save;
 	for (char *l = strtok_r(t, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
 		lines[n++] = l;
-	qsort(lines, n, sizeof *lines, cmpline);
+	for (int from = 0, i = 0; i <= n; i++)   /* sort each run between fixed lines */
+		if (i == n || isfixed(lines[i], unordered)) {
+			qsort(lines + from, i - from, sizeof *lines, cmpline);
+			from = i + 1;
+		}
 	char *u = malloc(size), *x = u;
 	for (int i = 0; i < n; i++)
 		x += sprintf(x, "%s\n", lines[i]);
@@ -352,14 +403,15 @@ static bool same(const char *demo, const char *what, const char *want, const cha
 {
 	char path[PATH_MAX];
 	pathf(path, sizeof path, "%s/demos/%s/unordered", srcdir, demo);
-	bool sorted = isfile(path);
-	char *a = normalise(want, sorted), *b = normalise(got, sorted);
+	char *unordered = readfile(path);
+	char *a = normalise(want, unordered), *b = normalise(got, unordered);
 	bool eq = strcmp(a, b) == 0;
 	if (!eq)
 		fprintf(stderr, "\ndemo %s: %s differs%s\n--- want:\n%s--- got:\n%s---\n", demo, what,
-		        sorted ? " (lines sorted)" : "", a, b);
+		        unordered ? " (lines sorted)" : "", a, b);
 	free(a);
 	free(b);
+	free(unordered);
 	return eq;
 }
 
@@ -432,7 +484,7 @@ static void test_every_demo_has_go_original_c_twin_page_and_outputs(void)
 	findpaths();
 	char names[64][64];
 	int n = listdemos(names, 64);
-	CU_ASSERT(n >= 14);   /* six seeds, eight patterns */
+	CU_ASSERT(n >= 20);   /* six seeds, fourteen patterns */
 	const char *files[] = { ".go", ".c", "README.md", "expected-output", "go-output" };
 	for (int i = 0; i < n; i++)
 		for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
@@ -460,13 +512,20 @@ static void run_and_compare(const char *name, char *bin, const char *label)
 	struct run r;
 	run(&r, argv, NULL, 60, NULL);
 	char *want = demofile(name, "expected-output");
+	char *primer = demofile(name, "primer-output");
 	if (r.status != 0)
 		fprintf(stderr, "\n%s of demo %s exited %d:\n%s\n", label, name, r.status, r.out);
 	CU_ASSERT_EQUAL(r.status, 0);
 	CU_ASSERT_PTR_NOT_NULL(want);
 	if (want)
 		CU_ASSERT_TRUE(same(name, label, want, r.out));
+	if (primer) {
+		char what[64];
+		pathf(what, sizeof what, "%s beside primer-output", label);
+		CU_ASSERT_TRUE(same(name, what, primer, r.out));
+	}
 	free(want);
+	free(primer);
 	free(r.out);
 }
 
@@ -490,10 +549,14 @@ static void test_captured_go_output_matches_expected_output(void)
 	for (int i = 0; i < n; i++) {
 		char *want = demofile(names[i], "expected-output");
 		char *got = demofile(names[i], "go-output");
+		char *primer = demofile(names[i], "primer-output");
 		if (want && got)
 			CU_ASSERT_TRUE(same(names[i], "go-output beside expected-output", want, got));
+		if (primer && want)
+			CU_ASSERT_TRUE(same(names[i], "expected-output beside primer-output", primer, want));
 		free(want);
 		free(got);
+		free(primer);
 	}
 }
 
@@ -519,7 +582,28 @@ static void test_every_go_original_prints_what_its_c_twin_prints(void)
 	}
 }
 
-/* The elapsed time multiply prints, in nanoseconds; -1 if none. */
+/* The six seed demos: the primer's programs, in the primer's order. */
+static const char *const seeds[] = { "multiply", "hello", "waitgroup", "closures", "stopping", "pingpong" };
+
+static void test_seed_demos_hold_the_primers_output_and_name_its_section(void)
+{
+	findpaths();
+	for (size_t i = 0; i < sizeof seeds / sizeof seeds[0]; i++) {
+		char *primer = demofile(seeds[i], "primer-output");
+		char *page = demofile(seeds[i], "README.md");
+		if (primer == NULL)
+			fprintf(stderr, "\nseed demo %s has no primer-output\n", seeds[i]);
+		CU_ASSERT_PTR_NOT_NULL(primer);
+		CU_ASSERT_PTR_NOT_NULL(page);
+		if (page && !strstr(page, "This is the program of the primer's section **"))
+			fprintf(stderr, "\nseed demo %s: its page does not name the primer's section\n", seeds[i]);
+		CU_ASSERT(page && strstr(page, "This is the program of the primer's section **"));
+		free(primer);
+		free(page);
+	}
+}
+
+/* The elapsed time onesecond prints, in nanoseconds; -1 if none. */
 static duration elapsed(const char *out)
 {
 	const char *e = strstr(out, "elapsed: ");
@@ -531,23 +615,84 @@ static duration elapsed(const char *out)
 	return duration_parse(buf, &d) ? d : -1;
 }
 
-static void test_multiply_takes_one_second_not_two(void)
+static void test_onesecond_takes_one_second_not_two(void)
 {
 	findpaths();
 	char bin[PATH_MAX];
-	pathf(bin, sizeof bin, "%s/demos/multiply/multiply", builddir);
+	pathf(bin, sizeof bin, "%s/demos/onesecond/onesecond", builddir);
 	struct run r;
 	run(&r, (char *[]){ bin, NULL }, NULL, 60, NULL);
 	CU_ASSERT_EQUAL(r.status, 0);
 	duration d = elapsed(r.out);
 	if (d < Second || d >= 1800 * Millisecond)
-		fprintf(stderr, "\nmultiply: want about 1s, got:\n%s\n", r.out);
+		fprintf(stderr, "\nonesecond: want about 1s, got:\n%s\n", r.out);
 	CU_ASSERT(d >= Second && d < 1800 * Millisecond);
 	free(r.out);
 }
 
 /*
- * pingpong plays until Ctrl-C, then says so and exits 0.  A player may
+ * The primer's multiply, with the primer's one second: both results are
+ * printed after one second, not two (main then sleeps on to its second
+ * second).  The test times the lines as they arrive.
+ */
+static void check_multiply(const char *what, char *bin)
+{
+	struct run r;
+	run_watch(&r, (char *[]){ bin, NULL }, NULL, 60, NULL,
+	          (const char *const[]){ "Result: 2\n", "Result: 12\n", NULL });
+	CU_ASSERT_EQUAL(r.status, 0);
+	if (r.at < Second || r.at >= 1800 * Millisecond)
+		fprintf(stderr, "\n%s multiply: want both results after about 1s, got them after %.3fs:\n%s\n",
+		        what, (double)r.at / Second, r.out);
+	CU_ASSERT(r.at >= Second && r.at < 1800 * Millisecond);
+	free(r.out);
+}
+
+static void test_multiply_prints_both_results_after_one_second_not_two(void)
+{
+	findpaths();
+	char bin[PATH_MAX];
+	pathf(bin, sizeof bin, "%s/demos/multiply/multiply", builddir);
+	check_multiply("C", bin);
+	if (have_go() && !undertool() && gobuild("multiply", bin, sizeof bin))
+		check_multiply("Go", bin);
+}
+
+/*
+ * The primer's pingpong plays until Ctrl-C, which ends it with SIGINT's
+ * default action, in Go as in C: the lines alternate, ping first.
+ */
+static void check_primer_interrupt(const char *what, char *bin)
+{
+	struct run r;
+	run(&r, (char *[]){ bin, "0", "1ms", NULL }, NULL, 60, "pong\n");
+	if (r.status != 128 + SIGINT)
+		fprintf(stderr, "\n%s pingpong after SIGINT: exit %d:\n%s\n", what, r.status, r.out);
+	CU_ASSERT_EQUAL(r.status, 128 + SIGINT);
+	ASSERT_PREFIX(r.out, "ping\npong\n");
+	int n = 0, wrong = 0;
+	char *save;
+	for (char *l = strtok_r(r.out, "\n", &save); l; l = strtok_r(NULL, "\n", &save), n++)
+		if (strcmp(l, n % 2 == 0 ? "ping" : "pong") != 0)
+			wrong++;
+	if (wrong)
+		fprintf(stderr, "\n%s pingpong: %d of %d lines out of turn\n", what, wrong, n);
+	CU_ASSERT_EQUAL(wrong, 0);
+	free(r.out);
+}
+
+static void test_pingpong_plays_in_turn_until_ctrl_c_ends_it(void)
+{
+	findpaths();
+	char bin[PATH_MAX];
+	pathf(bin, sizeof bin, "%s/demos/pingpong/pingpong", builddir);
+	check_primer_interrupt("C", bin);
+	if (have_go() && !undertool() && gobuild("pingpong", bin, sizeof bin))
+		check_primer_interrupt("Go", bin);
+}
+
+/*
+ * rally plays until Ctrl-C, then says so and exits 0.  A player may
  * still print a turn or two while main ends the program, as in Go.
  */
 static void check_interrupt(const char *what, char *bin)
@@ -555,11 +700,11 @@ static void check_interrupt(const char *what, char *bin)
 	struct run r;
 	run(&r, (char *[]){ bin, "0", "1ms", NULL }, NULL, 60, "pong\n");
 	if (r.status != 0)
-		fprintf(stderr, "\n%s pingpong after SIGINT: exit %d:\n%s\n", what, r.status, r.out);
+		fprintf(stderr, "\n%s rally after SIGINT: exit %d:\n%s\n", what, r.status, r.out);
 	CU_ASSERT_EQUAL(r.status, 0);
 	ASSERT_PREFIX(r.out, "ping\npong\n");
 	if (!strstr(r.out, "interrupted: game over\n"))
-		fprintf(stderr, "\n%s pingpong after SIGINT printed:\n%s\n", what, r.out);
+		fprintf(stderr, "\n%s rally after SIGINT printed:\n%s\n", what, r.out);
 	int over = 0, other = 0;
 	char *save;
 	for (char *l = strtok_r(r.out, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
@@ -573,13 +718,13 @@ static void check_interrupt(const char *what, char *bin)
 	free(r.out);
 }
 
-static void test_pingpong_ends_cleanly_on_ctrl_c(void)
+static void test_rally_ends_cleanly_on_ctrl_c(void)
 {
 	findpaths();
 	char bin[PATH_MAX];
-	pathf(bin, sizeof bin, "%s/demos/pingpong/pingpong", builddir);
+	pathf(bin, sizeof bin, "%s/demos/rally/rally", builddir);
 	check_interrupt("C", bin);
-	if (have_go() && !undertool() && gobuild("pingpong", bin, sizeof bin))
+	if (have_go() && !undertool() && gobuild("rally", bin, sizeof bin))
 		check_interrupt("Go", bin);
 }
 
@@ -616,8 +761,11 @@ void register_suites(void)
 	          TEST(test_every_c_demo_prints_its_expected_output),
 	          TEST(test_captured_go_output_matches_expected_output),
 	          TEST(test_every_go_original_prints_what_its_c_twin_prints),
-	          TEST(test_multiply_takes_one_second_not_two),
-	          TEST(test_pingpong_ends_cleanly_on_ctrl_c),
+	          TEST(test_seed_demos_hold_the_primers_output_and_name_its_section),
+	          TEST(test_multiply_prints_both_results_after_one_second_not_two),
+	          TEST(test_onesecond_takes_one_second_not_two),
+	          TEST(test_pingpong_plays_in_turn_until_ctrl_c_ends_it),
+	          TEST(test_rally_ends_cleanly_on_ctrl_c),
 	          TEST(test_poolbound_with_a_small_pool_stops_with_the_pool_deadlock_message),
 	          TEST(test_docs_samples_match_the_sources_they_come_from));
 }

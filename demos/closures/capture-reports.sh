@@ -1,5 +1,6 @@
 #!/bin/bash
-# Captures the tool reports that demos/closures/README.md shows.
+# Captures the tool reports that demos/closures/README.md shows, and
+# demos/loopvar/tools-fixed.txt (the fixed program under the same tools).
 #   demos/closures/capture-reports.sh [BUILD] [TSAN_BUILD]
 # BUILD holds the ordinary build (default build), TSAN_BUILD one made with
 # -fsanitize=thread (default BUILD/tsan, as `make tsan` makes it).
@@ -18,13 +19,13 @@ out=demos/closures
 	echo "(exit status $?)"
 } > $out/tsan-broken.txt
 {
-	echo "\$ valgrind -q --tool=helgrind $b/demos/closures/closures"
-	valgrind -q --tool=helgrind "$b/demos/closures/closures" 2>&1
+	echo "\$ valgrind -q --tool=helgrind $b/demos/loopvar/loopvar"
+	valgrind -q --tool=helgrind "$b/demos/loopvar/loopvar" 2>&1
 	echo "(exit status $?)"
-	echo "\$ $t/demos/closures/closures"
-	"$t/demos/closures/closures" 2>&1
+	echo "\$ $t/demos/loopvar/loopvar"
+	"$t/demos/loopvar/loopvar" 2>&1
 	echo "(exit status $?)"
-} > $out/tools-fixed.txt
+} > demos/loopvar/tools-fixed.txt
 if command -v go >/dev/null; then
 	{
 		echo "\$ go vet demos/closures/closures_broken.go"

@@ -1,29 +1,79 @@
 /*
- * closures: the loop-variable trap, avoided.  go_copy() copies i when the
- * goroutine is started, as Go evaluates a go statement's arguments.
- * The C twin of closures.go; closures_broken.c is the trap itself.
+ * closures: the primer's "Using closures with goroutines in a loop"; the
+ * C twin of closures.go, line for line, completed the same way (see
+ * there).  Each function literal becomes a named function, func1 and
+ * func2, the names Go's tracebacks give them (main.func1, main.func2).
+ *
+ * Ours, not the primer's: the knob at the bottom, as in closures.go.
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "gothreads.h"
+#include "../duration.h"
+
+static duration second;
+static void init(int argc, char **argv);
+static chan *newValues(void);
 
 // doc:begin closures
-static waitgroup wg = WAITGROUP_INIT;
-
-static void worker(void *arg)
+static void func1(void *arg)
 {
-	int i = *(int *)arg;   /* arg points at this goroutine's own copy */
-	printf("goroutine %d\n", i);
-	waitgroup_done(&wg);
+	const char *val = *(const char **)arg;
+	printf("%s\n", val);
 }
 
-int main(void)
+static void func2(void *arg)
 {
-	for (int i = 0; i < 5; i++) {
-		waitgroup_add(&wg, 1);
-		go_copy(worker, &i, sizeof i);   /* i is copied now */
+	const char *val = *(const char **)arg;
+	printf("%s\n", val);
+}
+
+int main(int argc, char **argv)
+{
+	init(argc, argv);
+	const char *val;
+	chan *values = newValues();
+	chan_range(values, val) {
+		go_copy(func1, &val, sizeof val);
 	}
-	waitgroup_wait(&wg);
+
+	chan_free(values);
+	values = newValues();
+	chan_range(values, val) {
+		go_copy(func2, &val, sizeof val);
+	}
+
+	time_sleep(second);
+	chan_free(values);
 	return 0;
 }
+
+/* newValues returns a channel holding "one", "two" and "three", closed. */
+static chan *newValues(void)
+{
+	chan *values = make_chan(const char *, 3);
+	chan_send(values, &(const char *){ "one" });
+	chan_send(values, &(const char *){ "two" });
+	chan_send(values, &(const char *){ "three" });
+	chan_close(values);
+	return values;
+}
 // doc:end closures
+
+// doc:begin knob
+/*
+ * The knob (ours): the primer's time.Second, or the duration given as
+ * the first argument.  Go runs init() before main by itself; C's main
+ * calls it first.
+ */
+static duration second = Second;
+
+static void init(int argc, char **argv)
+{
+	if (argc > 1 && !duration_parse(argv[1], &second)) {
+		fprintf(stderr, "time: invalid duration \"%s\"\n", argv[1]);
+		exit(1);
+	}
+}
+// doc:end knob

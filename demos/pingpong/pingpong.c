@@ -1,133 +1,120 @@
 /*
- * pingpong: a pinger and a ponger pass a ball over two unbuffered
- * channels until Ctrl-C.  Usage: pingpong [turns [delay]]: stop after
- * that many turns (default 0: play until interrupted), waiting delay
- * (default 500ms) before each hit.  The C twin of pingpong.go.
+ * pingpong: the primer's "Ping pong with two goroutines"; the C twin of
+ * pingpong.go, line for line: it plays until Ctrl-C.  Each player's two
+ * channels travel in a struct that go_copy copies.
  *
- * Ctrl-C: Go's signal.Notify turns SIGINT into a value on a channel.  We
- * do the same with the self-pipe trick: the handler does the one thing
- * that is safe in a handler, write() a byte to a pipe, and a goroutine
- * that reads the pipe sends the signal on the interrupt channel, where
- * main selects on it.  (Go's runtime works the same way: its handler
- * queues the signal and a goroutine delivers it.)  sigwait() in a
- * goroutine would need SIGINT blocked in every thread of the process,
- * including any a library starts before main, so the pipe is the
- * sturdier choice.
+ * Ours, not the primer's: the knobs at the bottom, as in pingpong.go.
  */
-#include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "gothreads.h"
 #include "../duration.h"
 
-// doc:begin pingpong-player
-struct player {
-	const char *name;
-	chan *in, *out, *done;
-	int turns;
-	duration delay;
+static duration second;
+static void turn(void);
+static void waitForTurns(void);
+static void init(int argc, char **argv);
+
+// doc:begin pingpong
+struct args {
+	chan *pinger, *ponger;
 };
 
-/*
- * Hits every ball that comes in back out; the one that plays the last
- * turn reports on done instead.
- */
-static void player(void *arg)
+// The pinger prints a ping and waits for a pong
+static void pinger(void *arg)
 {
-	struct player *p = arg;
+	struct args *a = arg;
+	chan *pinger = a->pinger, *ponger = a->ponger;
 	for (;;) {
-		int ball;
-		chan_recv(p->in, &ball);   /* the number of turns played so far */
-		time_sleep(p->delay);
-		printf("%s\n", p->name);
-		ball++;
-		if (ball == p->turns) {
-			chan_send(p->done, &ball);
-			return;
-		}
-		chan_send(p->out, &ball);
+		chan_recv(pinger, NULL);
+		printf("ping\n");
+		turn(); // the knob
+		time_sleep(second);
+		chan_send(ponger, &(int){ 1 });
 	}
 }
-// doc:end pingpong-player
 
-// doc:begin pingpong-signal
-static int sigpipe[2];
-
-/* Runs on whatever thread the kernel picks: only async-signal-safe calls. */
-static void onsignal(int sig)
+// The ponger prints a pong and waits for a ping
+static void ponger(void *arg)
 {
-	int saved = errno;
-	unsigned char b = (unsigned char)sig;
-	ssize_t r = write(sigpipe[1], &b, 1);
-	(void)r;
-	errno = saved;
-}
-
-/* signal.Notify(interrupt, os.Interrupt): delivers each SIGINT on interrupt. */
-static void notify(void *arg)
-{
-	chan *interrupt = arg;
-	unsigned char b;
-	while (read(sigpipe[0], &b, 1) == 1) {
-		int sig = b;
-		chan_send(interrupt, &sig);
+	struct args *a = arg;
+	chan *pinger = a->pinger, *ponger = a->ponger;
+	for (;;) {
+		chan_recv(ponger, NULL);
+		printf("pong\n");
+		turn(); // the knob
+		time_sleep(second);
+		chan_send(pinger, &(int){ 1 });
 	}
 }
-// doc:end pingpong-signal
 
-// doc:begin pingpong-main
 int main(int argc, char **argv)
 {
-	int turns = 0;
-	duration delay = 500 * Millisecond;
+	init(argc, argv);
+	setvbuf(stdout, NULL, _IONBF, 0);
+	chan *ping = make_chan(int, 0);
+	chan *pong = make_chan(int, 0);
+
+	go_copy(pinger, &(struct args){ ping, pong }, sizeof(struct args));
+	go_copy(ponger, &(struct args){ ping, pong }, sizeof(struct args));
+
+	// The main goroutine starts the ping/pong by sending into the ping channel
+	chan_send(ping, &(int){ 1 });
+
+	waitForTurns(); // the knob
+	for (;;) {
+		// Block the main thread until an interrupt
+		time_sleep(second);
+	}
+}
+// doc:end pingpong
+
+// doc:begin knob
+/*
+ * The knobs (ours): a turn count (0, the primer's game, plays for ever)
+ * and the primer's time.Second, or the two arguments.  Go runs init()
+ * before main by itself; C's main calls it first.
+ */
+static int turns = 0;
+static duration second = Second;
+static int played = 0;   /* turns played so far: only the player holding the ball touches it */
+static chan *done;
+
+/*
+ * turn counts a turn.  After the last one it reports on done and stops
+ * this player for good.
+ */
+static void turn(void)
+{
+	played++;
+	if (played == turns) {
+		chan_send(done, &played);
+		chan_select(NULL, 0, NULL);   /* select {} */
+	}
+}
+
+/*
+ * waitForTurns returns at once if there is no turn count; otherwise it
+ * waits for the report of the last turn and ends the program.
+ */
+static void waitForTurns(void)
+{
+	if (turns > 0) {
+		chan_recv(done, NULL);
+		chan_free(done);   /* C only: it waits for the reporting player to let go of done's lock */
+		exit(0);
+	}
+}
+
+static void init(int argc, char **argv)
+{
+	done = make_chan(int, 0);
 	if (argc > 1)
 		turns = atoi(argv[1]);
-	if (argc > 2 && !duration_parse(argv[2], &delay)) {
+	if (argc > 2 && !duration_parse(argv[2], &second)) {
 		fprintf(stderr, "time: invalid duration \"%s\"\n", argv[2]);
-		return 1;
+		exit(1);
 	}
-	/*
-	 * Unbuffered, as Go's os.Stdout is: a player may still be printing
-	 * when main returns, and exit() flushes stdout without taking its
-	 * lock, so a buffered line could come out twice.
-	 */
-	setvbuf(stdout, NULL, _IONBF, 0);
-	chan *interrupt = make_chan(int, 1);
-	if (pipe(sigpipe) != 0) {
-		perror("pipe");
-		return 1;
-	}
-	struct sigaction sa = { .sa_handler = onsignal, .sa_flags = SA_RESTART };
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);   /* Ctrl-C now arrives on interrupt */
-	go(notify, interrupt);
-
-	chan *ping = make_chan(int, 0), *pong = make_chan(int, 0);
-	chan *done = make_chan(int, 0);
-	go_copy(player, &(struct player){ "ping", ping, pong, done, turns, delay },
-	        sizeof(struct player));
-	go_copy(player, &(struct player){ "pong", pong, ping, done, turns, delay },
-	        sizeof(struct player));
-	int ball = 0;
-	chan_send(ping, &ball);   /* serve */
-
-	int sig, n;
-	switch (SELECT(NULL, recv_case(interrupt, &sig), recv_case(done, &n))) {
-	case 0:
-		printf("interrupted: game over\n");
-		break;
-	case 1:
-		printf("game over after %d turns\n", n);
-		chan_free(done);   /* nobody uses it now; freeing it waits for the sender to let go of its lock */
-		break;
-	}
-	/*
-	 * Returning from main ends the program, the goroutines still blocked
-	 * included, as in Go; the channels they wait on are not freed.
-	 */
-	return 0;
 }
-// doc:end pingpong-main
+// doc:end knob

@@ -1,85 +1,99 @@
 /*
- * stopping: stop a group of goroutines by closing one channel, then wait
- * for them all with a WaitGroup.  Usage: stopping [wait], e.g. 100ms
- * (default 5s): how long the goroutines run before main stops them.
- * The C twin of stopping.go.
+ * stopping: the primer's "Stopping goroutines"; the C twin of
+ * stopping.go, line for line, with the primer's comments.  The
+ * goroutine's function literal becomes func1, the name Go's tracebacks
+ * give it (main.func1); what it captures (wg) and its two arguments
+ * travel in a struct that go_copy copies.
+ *
+ * Ours, not the primer's: the knob at the bottom, as in stopping.go.
  */
-#include <stdarg.h>
 #include <stdio.h>
-#include <time.h>
+#include <stdlib.h>
 
 #include "gothreads.h"
 #include "../duration.h"
+#include "../log.h"
 
-static mutex logmu = MUTEX_INIT;   /* Go's log.Logger serialises its writers too */
-
-/* Go's log.Printf: "2009/11/10 23:00:00 " then the message, on stderr. */
-__attribute__((format(printf, 1, 2)))
-static void log_printf(const char *fmt, ...)
-{
-	char stamp[32], line[256];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
-	va_end(ap);
-	mutex_lock(&logmu);   /* localtime_r's time zone state is shared */
-	time_t now = time(NULL);
-	struct tm tm;
-	strftime(stamp, sizeof stamp, "%Y/%m/%d %H:%M:%S", localtime_r(&now, &tm));
-	fprintf(stderr, "%s %s\n", stamp, line);
-	mutex_unlock(&logmu);
-}
+static duration second;
+static void init(int argc, char **argv);
 
 // doc:begin stopping
-struct worker {
-	int i;
-	chan *stop;
+struct func1_args {
 	waitgroup *wg;
+	int i;
+	chan *stopCh;
 };
 
-static void worker(void *arg)
+static void func1(void *arg)
 {
-	struct worker *w = arg;
-	log_printf("started goroutine %d", w->i);
-	chan *ticker = time_newticker(10 * Millisecond);
-	for (;;) {
-		int64_t tick;
-		switch (SELECT(NULL, recv_case(w->stop, NULL), recv_case(ticker, &tick))) {
-		case 0:   /* closed: every receive succeeds at once */
-			chan_free(ticker);   /* stops it, like defer ticker.Stop() */
-			waitgroup_done(w->wg);
-			return;
-		case 1:
-			/* a tick of work would go here */
-			break;
-		}
+	struct func1_args *a = arg;
+	waitgroup *wg = a->wg;
+	int i = a->i;
+	chan *stopCh = a->stopCh;
+
+	log_printf("started goroutine %d", i);
+
+	switch (SELECT(NULL, recv_case(stopCh, NULL))) {
+	// Since we never send empty structs on this channel we can
+	// take the return of a receive on the channel to mean that the
+	// channel has been closed (recall that receive never blocks on
+	// closed channels).
+	case 0:
+		log_printf("stopped goroutine %d", i);
 	}
+	// The defer keyword guarantees that the WaitGroup count is
+	// decremented when the goroutine exits.
+	waitgroup_done(wg);
 }
 
 int main(int argc, char **argv)
 {
-	duration wait = 5 * Second;
-	if (argc > 1 && !duration_parse(argv[1], &wait)) {
-		log_printf("time: invalid duration \"%s\"", argv[1]);
-		return 1;
-	}
-	chan *stop = make_chan(char, 0);   /* chan struct{}: only closed, never sent on */
-	/*
-	 * static, not on main's stack: the last waitgroup_done() may still be
-	 * inside pthread_mutex_unlock() on it when main returns, and exit()
-	 * reuses main's stack; helgrind would call that a race.
-	 */
+	init(argc, argv);
+	// The WaitGroup lets the main goroutine wait for all other goroutines
+	// to terminate. However, this is no implicit in Go. The WaitGroup must
+	// be explicitely incremented prior to the execution of any goroutine
+	// (i.e. before the `go` keyword) and it must be decremented by calling
+	// wg.Done() at the end of every goroutine (typically via the `defer` keyword).
 	static waitgroup wg = WAITGROUP_INIT;
-	for (int i = 1; i <= 5; i++) {
+
+	// The stop channel is an unbuffered channel that is closed when the main
+	// thread wants all other goroutines to terminate (there is no way to
+	// interrupt another goroutine in Go). Each goroutine must multiplex its
+	// work with the stop channel to guarantee liveness.
+	chan *stopCh = make_chan(struct {}, 0);
+
+	for (int i = 0; i < 5; i++) {
+		// It is important that the WaitGroup is incremented before we start
+		// the goroutine (and not within the goroutine) because the scheduler
+		// makes no guarantee that the goroutine starts execution prior to
+		// the main goroutine calling wg.Wait().
 		waitgroup_add(&wg, 1);
-		go_copy(worker, &(struct worker){ i, stop, &wg }, sizeof(struct worker));
+		go_copy(func1, &(struct func1_args){ &wg, i, stopCh }, sizeof(struct func1_args));
 	}
-	time_sleep(wait);
+
+	time_sleep(second * 5);
+	chan_close(stopCh);
 	log_printf("stopping goroutines");
-	chan_close(stop);   /* one close reaches every goroutine */
 	waitgroup_wait(&wg);
 	log_printf("all goroutines stopped");
-	chan_free(stop);
+	chan_free(stopCh);
 	return 0;
 }
 // doc:end stopping
+
+// doc:begin knob
+/*
+ * The knob (ours): the primer's time.Second, or the duration given as
+ * the first argument.  Go runs init() before main by itself; C's main
+ * calls it first.
+ */
+static duration second = Second;
+
+static void init(int argc, char **argv)
+{
+	if (argc > 1 && !duration_parse(argv[1], &second)) {
+		fprintf(stderr, "time: invalid duration \"%s\"\n", argv[1]);
+		exit(1);
+	}
+}
+// doc:end knob

@@ -1,27 +1,28 @@
 /*
- * waitgroup: main waits for ten goroutines with a WaitGroup.
- * The C twin of waitgroup.go.
+ * waitgroup: the primer's "Waiting for goroutines"; the C twin of
+ * waitgroup.go, line for line, with the primer's numbered comments.
  */
 #include <stdio.h>
 
 #include "gothreads.h"
 
 // doc:begin waitgroup
-static waitgroup wg = WAITGROUP_INIT;
+static waitgroup wg = WAITGROUP_INIT; // 1
 
 static void routine(void *arg)
 {
 	int i = *(int *)arg;
 	printf("routine %d finished\n", i);
-	waitgroup_done(&wg);   /* C has no defer: Done is the last thing we do */
+	waitgroup_done(&wg); // 3
 }
 
 int main(void)
 {
-	waitgroup_add(&wg, 10);   /* before any goroutine starts: Wait cannot miss one */
-	for (int i = 0; i < 10; i++)
-		go_copy(routine, &i, sizeof i);
-	waitgroup_wait(&wg);
+	waitgroup_add(&wg, 10); // 2
+	for (int i = 0; i < 10; i++) {
+		go_copy(routine, &i, sizeof i); // *
+	}
+	waitgroup_wait(&wg); // 4
 	printf("main finished\n");
 	return 0;
 }

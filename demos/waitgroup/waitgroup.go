@@ -1,4 +1,8 @@
-// waitgroup: main waits for ten goroutines with a sync.WaitGroup.
+// waitgroup: the primer's "Waiting for goroutines", as the primer has it.
+//
+// Completed: the primer's copy lost the import lines ("fmt", "sync", and
+// the closing parenthesis) and the closing braces of routine, of the for
+// loop and of main.  Nothing else is ours.
 package main
 
 import (
@@ -7,18 +11,19 @@ import (
 )
 
 // doc:begin waitgroup
-func routine(i int, wg *sync.WaitGroup) {
-	defer wg.Done()
-	fmt.Printf("routine %d finished\n", i)
+var wg sync.WaitGroup // 1
+
+func routine(i int) {
+	defer wg.Done() // 3
+	fmt.Printf("routine %v finished\n", i)
 }
 
 func main() {
-	var wg sync.WaitGroup
-	wg.Add(10) // before any goroutine starts: Wait cannot miss one
+	wg.Add(10) // 2
 	for i := 0; i < 10; i++ {
-		go routine(i, &wg)
+		go routine(i) // *
 	}
-	wg.Wait()
+	wg.Wait() // 4
 	fmt.Println("main finished")
 }
 // doc:end waitgroup

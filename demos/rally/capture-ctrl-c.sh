@@ -1,12 +1,12 @@
 #!/bin/bash
-# Captures demos/pingpong/ctrl-c.txt: each program (the Go one built by
-# go build -o pingpong-go) played with no turn
+# Captures demos/rally/ctrl-c.txt: each program (the Go one built by
+# go build -o rally-go) played with no turn
 # limit, then sent SIGINT (what Ctrl-C sends) after its fourth line.
-#   demos/pingpong/capture-ctrl-c.sh [BUILD]     (from the top of the checkout)
+#   demos/rally/capture-ctrl-c.sh [BUILD]     (from the top of the checkout)
 set -u
 b=${1:-build}
-gobin=${TMPDIR:-/tmp}/pingpong-go.$$
-go build -o "$gobin" demos/pingpong/pingpong.go || exit 1
+gobin=${TMPDIR:-/tmp}/rally-go.$$
+go build -o "$gobin" demos/rally/rally.go || exit 1
 play() {  # label, program
 	local log; log=$(mktemp)
 	"$2" 0 100ms > "$log" 2>&1 &
@@ -21,8 +21,8 @@ play() {  # label, program
 	rm -f "$log"
 }
 {
-	play "./pingpong-go" "$gobin"
-	play "build/demos/pingpong/pingpong" "$b/demos/pingpong/pingpong"
-} > demos/pingpong/ctrl-c.txt
+	play "./rally-go" "$gobin"
+	play "build/demos/rally/rally" "$b/demos/rally/rally"
+} > demos/rally/ctrl-c.txt
 rm -f "$gobin"
-cat demos/pingpong/ctrl-c.txt
+cat demos/rally/ctrl-c.txt
