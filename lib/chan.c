@@ -15,10 +15,19 @@
  *      until a partner does step 1 for us.
  *
  * So an unbuffered send returns only after a receiver holds the value,
- * and nobody ever waits for a condition that is already true: the wake-up
- * is part of the hand-off, done under the channel lock, and aimed at one
- * goroutine's own semaphore (g.parksem).  That rules out the lost and
- * misdirected wake-ups of channels built on one shared condvar per channel.
+ * and nobody ever waits for a condition that is already true: the partner
+ * is chosen and its value passed under the channel lock, and the wake-up
+ * is aimed at that one goroutine's own semaphore (g.parksem).  That rules
+ * out the lost and misdirected wake-ups of channels built on one shared
+ * condvar per channel.
+ *
+ * Wake after unlock, as Go does.  The locked halves below (shared with
+ * select and the timer thread) never post a semaphore: they put the
+ * partner they readied on the caller's struct glist `ready`, and the
+ * caller posts it with goready() once it has released the channel lock,
+ * so the partner never wakes into a lock its waker still holds.  Close
+ * collects every waiter that way first and wakes them all after its
+ * unlock (Go's closechan).  See park.c for the three steps.
  *
  * A waiter's sudog may belong to a select that has already been woken
  * through another channel; sudog_claim() says so, and such a sudog is
@@ -71,8 +80,9 @@ void waitq_remove(struct waitq *q, struct sudog *sg)
 
 /*
  * Takes the first sudog off q whose goroutine is still waiting, and
- * returns it claimed (its g's parklock held; finish with sudog_ready).
- * Stale sudogs of selects already woken are dropped on the way.
+ * returns it claimed: it returns holding that goroutine's parklock, which
+ * the caller releases with sudog_ready().  Stale sudogs of selects
+ * already woken are dropped on the way.  c->lock held.
  */
 static struct sudog *dequeue(struct waitq *q)
 {
@@ -146,23 +156,25 @@ void chan_free(chan *c)
 /*
  * The locked half of c <- *v, shared with select.  c->lock held.
  * Returns CHAN_DONE if the value went to a waiting receiver or into the
- * buffer, CHAN_BLOCK if the sender must wait.  Panics if c is closed
+ * buffer, CHAN_BLOCK if the sender must wait.  A receiver it handed the
+ * value to is on `ready`: the caller wakes it with goready() after
+ * releasing c->lock.  Panics if c is closed
  * (after releasing every lock the caller holds is not possible here, so
  * the panic happens with c->lock held: the program stops anyway).
  */
-int chansend_locked(struct hchan *c, const void *v)
+int chansend_locked(struct hchan *c, const void *v, struct glist *ready)
 {
 	assert(chan_held(c));
 	if (c->closed)
 		go_panic("send on closed channel");
 	if (v == NULL && c->elemsize > 0)
 		go_panic("gothreads: send of a NULL value pointer on a channel of non-empty elements");
-	struct sudog *sg = dequeue(&c->recvq);
+	struct sudog *sg = dequeue(&c->recvq);   /* holding sg->g's parklock */
 	if (sg) {
 		/* A receiver waits, so the buffer is empty: hand over directly. */
 		copyout(c, sg->elem, v);
 		sg->success = true;
-		sudog_ready(sg);
+		sudog_ready(sg, ready);
 		return CHAN_DONE;
 	}
 	if (c->qcount < c->dataqsiz) {
@@ -177,11 +189,13 @@ int chansend_locked(struct hchan *c, const void *v)
 /*
  * The locked half of *v, *ok = <-c, shared with select.  c->lock held.
  * Returns CHAN_DONE with *ok set, or CHAN_BLOCK if the receiver must wait.
+ * A sender it took the value from is on `ready`, for goready() after
+ * c->lock is released.
  */
-int chanrecv_locked(struct hchan *c, void *v, bool *ok)
+int chanrecv_locked(struct hchan *c, void *v, bool *ok, struct glist *ready)
 {
 	assert(chan_held(c));
-	struct sudog *sg = dequeue(&c->sendq);
+	struct sudog *sg = dequeue(&c->sendq);   /* holding sg->g's parklock */
 	if (sg) {
 		if (c->dataqsiz == 0) {
 			/* Unbuffered: take the value straight from the sender. */
@@ -197,7 +211,7 @@ int chanrecv_locked(struct hchan *c, void *v, bool *ok)
 			c->sendx = c->recvx;
 		}
 		sg->success = true;
-		sudog_ready(sg);
+		sudog_ready(sg, ready);
 		*ok = true;
 		return CHAN_DONE;
 	}
@@ -238,9 +252,11 @@ void chan_send(chan *c, const void *v)
 {
 	if (c == NULL)
 		gopark_forever(getg(), WAIT_CHAN_SEND_NIL);
+	struct glist ready = GLIST_INIT;
 	LOCK(&c->lock);
-	if (chansend_locked(c, v) == CHAN_DONE) {
+	if (chansend_locked(c, v, &ready) == CHAN_DONE) {
 		UNLOCK(&c->lock);
+		goready(&ready);   /* the receiver, if one took the value */
 		return;
 	}
 	if (!block(c, &c->sendq, (void *)v, WAIT_CHAN_SEND))
@@ -252,9 +268,11 @@ bool chan_recv(chan *c, void *v)
 	if (c == NULL)
 		gopark_forever(getg(), WAIT_CHAN_RECV_NIL);
 	bool ok;
+	struct glist ready = GLIST_INIT;
 	LOCK(&c->lock);
-	if (chanrecv_locked(c, v, &ok) == CHAN_DONE) {
+	if (chanrecv_locked(c, v, &ok, &ready) == CHAN_DONE) {
 		UNLOCK(&c->lock);
+		goready(&ready);   /* the sender, if one gave the value */
 		return ok;
 	}
 	return block(c, &c->recvq, v, WAIT_CHAN_RECV);  /* false: close woke us, *v zeroed */
@@ -264,9 +282,11 @@ bool chan_trysend(chan *c, const void *v)
 {
 	if (c == NULL)
 		return false;
+	struct glist ready = GLIST_INIT;
 	LOCK(&c->lock);
-	int r = chansend_locked(c, v);
+	int r = chansend_locked(c, v, &ready);
 	UNLOCK(&c->lock);
+	goready(&ready);
 	return r == CHAN_DONE;
 }
 
@@ -275,9 +295,11 @@ bool chan_tryrecv(chan *c, void *v, bool *ok)
 	bool okv = false;
 	int r = CHAN_BLOCK;
 	if (c != NULL) {
+		struct glist ready = GLIST_INIT;
 		LOCK(&c->lock);
-		r = chanrecv_locked(c, v, &okv);
+		r = chanrecv_locked(c, v, &okv, &ready);
 		UNLOCK(&c->lock);
+		goready(&ready);
 	}
 	if (ok)
 		*ok = okv;
@@ -294,20 +316,23 @@ void chan_close(chan *c)
 		go_panic("close of closed channel");
 	}
 	c->closed = true;
-	/* Every receiver gets the zero value and false (chan_recv zeroes it). */
+	/* Collect every waiter first, as Go's closechan does ... */
+	struct glist ready = GLIST_INIT;
 	struct sudog *sg;
-	while ((sg = dequeue(&c->recvq)) != NULL) {
+	/* Every receiver gets the zero value and false (chan_recv zeroes it). */
+	while ((sg = dequeue(&c->recvq)) != NULL) {   /* holding sg->g's parklock */
 		if (sg->elem)
 			memset(sg->elem, 0, c->elemsize);
 		sg->success = false;
-		sudog_ready(sg);
+		sudog_ready(sg, &ready);
 	}
 	/* Every sender wakes to panic. */
-	while ((sg = dequeue(&c->sendq)) != NULL) {
+	while ((sg = dequeue(&c->sendq)) != NULL) {   /* holding sg->g's parklock */
 		sg->success = false;
-		sudog_ready(sg);
+		sudog_ready(sg, &ready);
 	}
 	UNLOCK(&c->lock);
+	goready(&ready);   /* ... and wake them once c is unlocked. */
 }
 
 long chan_len(chan *c)

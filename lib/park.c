@@ -3,16 +3,16 @@
  * sudog hand-off of runtime/chan.go).
  *
  * DESIGN
- * A goroutine that must wait for a channel parks on its own
- * semaphore (g.parksem) until the goroutine that completes its operation
- * wakes it with sudog_ready(), which posts it once.  One semaphore per
- * goroutine means a wake-up always reaches the right goroutine.  Why a
+ * A goroutine that must wait for a channel parks on its own semaphore
+ * (g.parksem) until the goroutine that completes its operation wakes it:
+ * sudog_ready() and then goready(), which posts it once.  One semaphore
+ * per goroutine means a wake-up always reaches the right goroutine.  Why a
  * semaphore and not a mutex and condvar: a condvar must be signalled with
  * its mutex held (or helgrind cries "dubious"), and the woken thread's
  * first act is to take that mutex, so it often ran, found the mutex still
  * held by its waker and slept again: two more context switches per
- * wake-up (docs/performance.md).  A semaphore is posted after every lock
- * of the wake-up is released, and helgrind, DRD and ThreadSanitizer all
+ * wake-up (docs/performance.md).  The semaphore is posted after every lock
+ * of the wake-up is released (see sudog_claim below), and helgrind, DRD and ThreadSanitizer all
  * see sem_post -> sem_wait as an ordering.  g.parklock still decides who
  * may wake a goroutine (sudog_claim), which matters for select.  Before it
  * sleeps, a goroutine spins a moment in case its partner, running on
@@ -72,8 +72,8 @@ void semsleep(sem_t *s)
 }
 
 /*
- * Parks the calling goroutine until sudog_ready() wakes it and returns the
- * sudog that did.  The caller has queued its sudogs (or none, to park for
+ * Parks the calling goroutine until sudog_ready() and goready() wake it,
+ * and returns the sudog that did.  The caller has queued its sudogs (or none, to park for
  * ever) and released every channel lock; gp->fired was cleared before the
  * sudogs became visible.
  */
@@ -110,12 +110,27 @@ void gopark_forever(struct g *gp, const char *reason)
 }
 
 /*
- * The waker's half of a hand-off.  With sg's channel locked, sudog_claim()
- * returns true, holding sg->g->parklock, if sg's goroutine has not been
- * woken yet by another of its sudogs (a select waits on several); the
- * caller then fills in sg and calls sudog_ready(), which releases the
- * parklock and then wakes the goroutine.  A claim that fails means that
- * sudog is stale: drop it.
+ * The waker's half of a hand-off, in three steps, as Go's send() and
+ * goready() do it:
+ *
+ *   1. with sg's channel locked, sudog_claim() returns true, holding
+ *      sg->g->parklock, if sg's goroutine has not been woken yet by another
+ *      of its sudogs (a select waits on several).  A claim that fails means
+ *      that sudog is stale: drop it;
+ *   2. the caller fills in sg (the value, success) and calls sudog_ready(),
+ *      which records sg as the one that fired, releases the parklock and
+ *      puts the goroutine on the caller's list `ready`;
+ *   3. the caller releases the channel lock (every channel lock, in a
+ *      select), and only then calls goready(), which posts each goroutine
+ *      on the list.
+ *
+ * Go's hchan says: do not ready a goroutine while holding the channel
+ * lock.  A goroutine posted earlier would run, on another CPU, into the
+ * lock its waker still holds (a woken select relocks all its channels at
+ * once) and sleep again on it.  Between steps 2 and 3 the readied
+ * goroutine cannot run, let alone end: it waits for the post.  So its g
+ * and its sudog (on its stack) are still there for goready(), and the
+ * channel is not needed any more.
  */
 bool sudog_claim(struct sudog *sg)
 {
@@ -127,15 +142,30 @@ bool sudog_claim(struct sudog *sg)
 	return false;
 }
 
-void sudog_ready(struct sudog *sg)
+/* Step 2.  sg's channel locked and sg claimed (its g's parklock held). */
+void sudog_ready(struct sudog *sg, struct glist *ready)
 {
 	struct g *gp = sg->g;
-	live_add(1);   /* before it can run: see DESIGN */
+	live_add(1);   /* before it can run: see deadlock.c */
 	gp->fired = sg;
 	UNLOCK(&gp->parklock);
-	/* gp cannot run, let alone end, before this post: it is still there. */
-	if (sem_post(&gp->parksem) != 0)
-		go_throw("sem_post: %s", strerror(errno));
+	gp->schedlink = ready->head;
+	ready->head = gp;
+}
+
+/*
+ * Step 3.  No lock held: posts every goroutine on ready, emptying it.
+ * Called by goready() (runtime.h) when the list is not empty.
+ */
+void goready_list(struct glist *ready)
+{
+	struct g *gp;
+	while ((gp = ready->head) != NULL) {
+		ready->head = gp->schedlink;   /* read before the post lets gp run */
+		gp->schedlink = NULL;
+		if (sem_post(&gp->parksem) != 0)
+			go_throw("sem_post: %s", strerror(errno));
+	}
 }
 
 /*

@@ -51,6 +51,16 @@
 
 struct sudog;
 
+/*
+ * Goroutines readied under a channel lock, to be posted by goready() once
+ * every channel lock is released (Go's gList; see park.c).  A local of
+ * the waker: start it empty, GLIST_INIT.
+ */
+struct glist {
+	struct g *head;   /* linked by g.schedlink */
+};
+#define GLIST_INIT { NULL }
+
 struct g {
 	int64_t id;              /* 1 for main; never reused */
 	char name[32];           /* "" if unnamed */
@@ -71,6 +81,9 @@ struct g {
 	_Atomic(struct mutex *) waitmutex; /* mutex it waits to lock, if one */
 	_Atomic(select_case *) waitcases;  /* a blocked select's cases ... */
 	atomic_int nwaitcases;             /* ... and how many (set first) */
+
+	/* Its waker's struct glist, from sudog_ready() to goready(): */
+	struct g *schedlink;
 
 	/* A reused g (galloc) keeps what follows and has all of the above cleared. */
 	sem_t parksem;            /* the g waits here, alone; posted once per wake-up */
@@ -176,7 +189,17 @@ void semsleep(sem_t *s);
 struct sudog *gopark(struct g *gp, const char *reason, struct hchan *c);
 void gopark_forever(struct g *gp, const char *reason) __attribute__((noreturn));
 bool sudog_claim(struct sudog *sg);
-void sudog_ready(struct sudog *sg);
+void sudog_ready(struct sudog *sg, struct glist *ready);
+void goready_list(struct glist *ready);
+/*
+ * Wakes every goroutine on ready (step 3 in park.c).  Inline because the
+ * list is most often empty (a buffered channel with nobody waiting).
+ */
+static inline void goready(struct glist *ready)
+{
+	if (ready->head)
+		goready_list(ready);
+}
 void mnopreempt(void);   /* the calling thread: woken, it does not preempt its waker */
 
 /* deadlock.c: the count of live goroutines */
@@ -185,8 +208,8 @@ void checkdead(void);
 
 /* chan.c: the locked halves of send and receive, shared with select.c */
 enum { CHAN_BLOCK, CHAN_DONE };
-int chansend_locked(struct hchan *c, const void *v);   /* panics if closed */
-int chanrecv_locked(struct hchan *c, void *v, bool *ok);
+int chansend_locked(struct hchan *c, const void *v, struct glist *ready);   /* panics if closed */
+int chanrecv_locked(struct hchan *c, void *v, bool *ok, struct glist *ready);
 void waitq_enqueue(struct waitq *q, struct sudog *sg);
 void waitq_remove(struct waitq *q, struct sudog *sg);
 bool chan_held(struct hchan *c);

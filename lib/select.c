@@ -190,18 +190,24 @@ static int selectgo(select_case *cases, int n, bool *okp, bool block)
 
 	sellock(cases, lockorder, npoll);
 
-	/* Pass 1: the first ready case, in random order. */
+	/*
+	 * Pass 1: the first ready case, in random order.  A partner it
+	 * completes is readied on `ready` and woken once every lock is
+	 * released (wake after unlock: chan.c).
+	 */
 	int chosen = -1;
 	bool ok = true;
+	struct glist ready = GLIST_INIT;
 	for (int i = 0; i < npoll && chosen < 0; i++) {
 		select_case *cs = &cases[pollorder[i]];
-		int r = cs->dir == SELECT_RECV ? chanrecv_locked(cs->c, cs->v, &ok)
-		                               : chansend_locked(cs->c, cs->v);
+		int r = cs->dir == SELECT_RECV ? chanrecv_locked(cs->c, cs->v, &ok, &ready)
+		                               : chansend_locked(cs->c, cs->v, &ready);
 		if (r == CHAN_DONE)
 			chosen = pollorder[i];
 	}
 	if (chosen >= 0 || !block) {
 		selunlock(cases, lockorder, npoll);
+		goready(&ready);
 		goto out;
 	}
 

@@ -146,13 +146,17 @@ static void heapdel(struct timer *t)
 	}
 }
 
-/* Sends the time into t's channel unless its buffer is full. */
-static void sendtime(struct timer *t, int64_t now)
+/*
+ * Sends the time into t's channel unless its buffer is full.  A receiver
+ * it hands the time to is put on `ready`, for goready() once timers.lock
+ * is released too.  timers.lock held.
+ */
+static void sendtime(struct timer *t, int64_t now, struct glist *ready)
 {
 	chan *c = t->c;
 	LOCK(&c->lock);
 	if (!c->closed)
-		chansend_locked(c, &now);
+		chansend_locked(c, &now, ready);
 	UNLOCK(&c->lock);
 }
 
@@ -173,26 +177,30 @@ static void *timerproc(void *arg)
 			pthread_cond_timedwait(&timers.cond, &timers.lock, &ts);
 			continue;
 		}
-		sendtime(t, now);
-		if (t->period > 0) {
+		struct glist ready = GLIST_INIT;
+		sendtime(t, now, &ready);
+		bool periodic = t->period > 0;
+		if (periodic) {
 			/* Next tick on the period's grid, skipping ticks already missed. */
 			t->when += t->period * (1 + (now - t->when) / t->period);
 			siftdown(0);
+		} else {
+			heapdel(t);
+		}
+		UNLOCK(&timers.lock);
+		goready(&ready);   /* the receiver, woken with no lock held */
+		if (periodic) {
 			/*
 			 * A period shorter than one turn of this loop (a 10us ticker
 			 * under valgrind, which runs code 50 times slower) would keep
 			 * it firing for ever without sleeping, holding timers.lock:
 			 * let the other threads run between ticks.
 			 */
-			UNLOCK(&timers.lock);
 			sched_yield();
-			LOCK(&timers.lock);
 		} else {
-			heapdel(t);
-			UNLOCK(&timers.lock);
 			live_add(-1);   /* after the send: whoever it woke is live now */
-			LOCK(&timers.lock);
 		}
+		LOCK(&timers.lock);
 	}
 	return NULL;
 }
