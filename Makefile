@@ -257,9 +257,9 @@ labs-dist:
 	@mkdir -p $(B)
 	rm -rf $(LABS_DIST) $(LABS_DIST).tar.gz
 	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then git ls-files; else find . -path ./build -prune -o -path ./.git -prune -o -type f -print | sed 's|^\./||'; fi | \
-	    grep -vE '^labs/([0-9][0-9]-[^/]*/solution\.c|tests/)' | \
+	    grep -vE '^labs/([0-9][0-9]-[^/]*/solution\.(c|go)|tests/)' | \
 	    tar -cf - -T - --transform 's|^|gothreads-labs/|' | gzip -9 > $(LABS_DIST).tar.gz
-	@if tar -tzf $(LABS_DIST).tar.gz | grep -E '^gothreads-labs/labs/(tests/|.*/solution\.c)'; then \
+	@if tar -tzf $(LABS_DIST).tar.gz | grep -E '^gothreads-labs/labs/(tests/|.*/solution\.(c|go))'; then \
 	    echo "labs-dist: a solution got into the tarball" >&2; rm -f $(LABS_DIST).tar.gz; exit 1; fi
 	@echo "labs-dist: $(LABS_DIST).tar.gz ($$(tar -tzf $(LABS_DIST).tar.gz | grep -c '^gothreads-labs/labs/') files in labs/, no solutions)"
 
