@@ -37,6 +37,19 @@ endif
 LIBS     := -pthread
 B        ?= build
 
+# Dumps name each frame's file and line with elfutils' libdw (Debian
+# libdw-dev), found with pkg-config; NO_LIBDW=1 builds without it (frames
+# are then function+offset; the line of each blocking call is still
+# shown).  Without libdw installed, NO_LIBDW is the default.
+NO_LIBDW ?= $(if $(shell pkg-config --exists libdw 2>/dev/null && echo y),,1)
+ifeq ($(NO_LIBDW),1)
+CPPFLAGS += -DGOTHREADS_NO_LIBDW
+LIBDW    :=
+else
+CPPFLAGS += $(shell pkg-config --cflags libdw)
+LIBDW    := $(shell pkg-config --libs libdw)
+endif
+
 LIB_SRC  := $(wildcard lib/*.c)
 LIB_HDR  := $(wildcard lib/*.h)
 LIB_OBJ  := $(LIB_SRC:lib/%.c=$(B)/obj/%.o)
@@ -62,7 +75,7 @@ $(B)/libgothreads.a: $(LIB_OBJ)
 	rm -f $@; $(AR) rcs $@ $^   # a fresh archive: no member left from a removed file
 
 $(B)/libgothreads.so.$(VERSION): $(LIB_OBJ)
-	$(CC) -shared -Wl,-soname,$(SONAME) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) -shared -Wl,-soname,$(SONAME) $(LDFLAGS) -o $@ $^ $(LIBDW) $(LIBS)
 
 $(B)/libgothreads.so: $(B)/libgothreads.so.$(VERSION)
 	ln -sf libgothreads.so.$(VERSION) $(B)/$(SONAME)
@@ -71,7 +84,7 @@ $(B)/libgothreads.so: $(B)/libgothreads.so.$(VERSION)
 # Programs link the static library; -rdynamic lets dumps name their functions.
 $(B)/demos/%: demos/%.c $(B)/libgothreads.a
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(DEPFLAGS) -rdynamic $< -o $@ $(LDFLAGS) $(B)/libgothreads.a $(LIBS)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(DEPFLAGS) -rdynamic $< -o $@ $(LDFLAGS) $(B)/libgothreads.a $(LIBDW) $(LIBS)
 
 demos: $(DEMO_BIN)
 
@@ -91,7 +104,7 @@ $(B)/tests/harness.o: tests/harness.c | deps
 $(B)/tests/%: tests/%.c $(B)/tests/harness.o $(B)/libgothreads.a | deps
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itests $(DEPFLAGS) -rdynamic $< $(B)/tests/harness.o -o $@ \
-	    $(LDFLAGS) $(B)/libgothreads.a -lcunit $(LIBS)
+	    $(LDFLAGS) $(B)/libgothreads.a -lcunit $(LIBDW) $(LIBS)
 
 tests: $(TEST_BIN)
 
@@ -102,7 +115,7 @@ test: tests demos abicheck
 .PHONY: abicheck
 abicheck: lib
 	@scripts/deps.sh cxx
-	@scripts/abi-check.sh $(B)
+	@LIBDW="$(LIBDW)" scripts/abi-check.sh $(B)
 
 # The same suite and demos under each tool, with zero reports required.
 helgrind drd memcheck: tests demos
@@ -172,7 +185,7 @@ GOBENCH  := $(if $(GO),$(B)/bench/gobench)
 
 $(BENCH): bench/bench.c $(B)/libgothreads.a
 	@mkdir -p $(@D)
-	$(CC) $(WARN) -O2 -g $(CPPFLAGS) $< -o $@ $(B)/libgothreads.a $(LIBS)
+	$(CC) $(WARN) -O2 -g $(CPPFLAGS) $< -o $@ $(B)/libgothreads.a $(LIBDW) $(LIBS)
 
 $(B)/bench/gobench: bench/bench.go
 	@mkdir -p $(@D)

@@ -156,19 +156,17 @@ void chan_free(chan *c)
 /*
  * The locked half of c <- *v, shared with select.  c->lock held.
  * Returns CHAN_DONE if the value went to a waiting receiver or into the
- * buffer, CHAN_BLOCK if the sender must wait.  A receiver it handed the
- * value to is on `ready`: the caller wakes it with goready() after
- * releasing c->lock.  Panics if c is closed
- * (after releasing every lock the caller holds is not possible here, so
- * the panic happens with c->lock held: the program stops anyway).
+ * buffer, CHAN_BLOCK if the sender must wait, CHAN_CLOSED if c is closed:
+ * the caller releases its locks and panics with its call's file:line.
+ * A receiver it handed the value to is on `ready`: the caller wakes it
+ * with goready() after releasing c->lock.  The caller has checked that v
+ * is not NULL (unless elements are empty).
  */
 int chansend_locked(struct hchan *c, const void *v, struct glist *ready)
 {
 	assert(chan_held(c));
 	if (c->closed)
-		go_panic("send on closed channel");
-	if (v == NULL && c->elemsize > 0)
-		go_panic("gothreads: send of a NULL value pointer on a channel of non-empty elements");
+		return CHAN_CLOSED;
 	struct sudog *sg = dequeue(&c->recvq);   /* holding sg->g's parklock */
 	if (sg) {
 		/* A receiver waits, so the buffer is empty: hand over directly. */
@@ -248,25 +246,52 @@ static bool block(struct hchan *c, struct waitq *q, void *elem, const char *reas
 	return sg.success;
 }
 
-void chan_send(chan *c, const void *v)
+/*
+ * The checks every send makes before it locks: a value of the channel's
+ * size, and a value at all.  pc is the return address into the caller.
+ */
+static inline void checksend(const char *op, struct hchan *c, const void *v, size_t size,
+                             const char *file, int line, void *pc)
 {
-	if (c == NULL)
+	if (__builtin_expect(!SIZE_OK(c, v, size), 0))
+		go_badsize(op, size, c->elemsize, file, line, pc);
+	if (__builtin_expect(v == NULL && c->elemsize > 0, 0))
+		go_panic_at("gothreads: send of a NULL value pointer on a channel of non-empty elements",
+		            file, line, pc);
+}
+
+void chan_send_at(chan *c, const void *v, size_t size, const char *file, int line)
+{
+	if (c == NULL) {
+		setcall(getg(), file, line, CALLERPC());
 		gopark_forever(getg(), WAIT_CHAN_SEND_NIL);
+	}
+	checksend("chan_send", c, v, size, file, line, CALLERPC());
 	struct glist ready = GLIST_INIT;
 	LOCK(&c->lock);
-	if (chansend_locked(c, v, &ready) == CHAN_DONE) {
+	int r = chansend_locked(c, v, &ready);
+	if (r == CHAN_DONE) {
 		UNLOCK(&c->lock);
 		goready(&ready);   /* the receiver, if one took the value */
 		return;
 	}
+	if (r == CHAN_CLOSED) {
+		UNLOCK(&c->lock);
+		go_panic_at("send on closed channel", file, line, CALLERPC());
+	}
+	setcall(getg(), file, line, CALLERPC());
 	if (!block(c, &c->sendq, (void *)v, WAIT_CHAN_SEND))
-		go_panic("send on closed channel");   /* closed while we waited */
+		go_panic_at("send on closed channel", file, line, CALLERPC());   /* closed while we waited */
 }
 
-bool chan_recv(chan *c, void *v)
+bool chan_recv_at(chan *c, void *v, size_t size, const char *file, int line)
 {
-	if (c == NULL)
+	if (c == NULL) {
+		setcall(getg(), file, line, CALLERPC());
 		gopark_forever(getg(), WAIT_CHAN_RECV_NIL);
+	}
+	if (__builtin_expect(!SIZE_OK(c, v, size), 0))
+		go_badsize("chan_recv", size, c->elemsize, file, line, CALLERPC());
 	bool ok;
 	struct glist ready = GLIST_INIT;
 	LOCK(&c->lock);
@@ -275,26 +300,32 @@ bool chan_recv(chan *c, void *v)
 		goready(&ready);   /* the sender, if one gave the value */
 		return ok;
 	}
+	setcall(getg(), file, line, CALLERPC());
 	return block(c, &c->recvq, v, WAIT_CHAN_RECV);  /* false: close woke us, *v zeroed */
 }
 
-bool chan_trysend(chan *c, const void *v)
+bool chan_trysend_at(chan *c, const void *v, size_t size, const char *file, int line)
 {
 	if (c == NULL)
 		return false;
+	checksend("chan_trysend", c, v, size, file, line, CALLERPC());
 	struct glist ready = GLIST_INIT;
 	LOCK(&c->lock);
 	int r = chansend_locked(c, v, &ready);
 	UNLOCK(&c->lock);
 	goready(&ready);
+	if (r == CHAN_CLOSED)
+		go_panic_at("send on closed channel", file, line, CALLERPC());
 	return r == CHAN_DONE;
 }
 
-bool chan_tryrecv(chan *c, void *v, bool *ok)
+bool chan_tryrecv_at(chan *c, void *v, bool *ok, size_t size, const char *file, int line)
 {
 	bool okv = false;
 	int r = CHAN_BLOCK;
 	if (c != NULL) {
+		if (__builtin_expect(!SIZE_OK(c, v, size), 0))
+			go_badsize("chan_tryrecv", size, c->elemsize, file, line, CALLERPC());
 		struct glist ready = GLIST_INIT;
 		LOCK(&c->lock);
 		r = chanrecv_locked(c, v, &okv, &ready);
@@ -306,14 +337,14 @@ bool chan_tryrecv(chan *c, void *v, bool *ok)
 	return r == CHAN_DONE;
 }
 
-void chan_close(chan *c)
+void chan_close_at(chan *c, const char *file, int line)
 {
 	if (c == NULL)
-		go_panic("close of nil channel");
+		go_panic_at("close of nil channel", file, line, CALLERPC());
 	LOCK(&c->lock);
 	if (c->closed) {
 		UNLOCK(&c->lock);
-		go_panic("close of closed channel");
+		go_panic_at("close of closed channel", file, line, CALLERPC());
 	}
 	c->closed = true;
 	/* Collect every waiter first, as Go's closechan does ... */
@@ -334,6 +365,13 @@ void chan_close(chan *c)
 	UNLOCK(&c->lock);
 	goready(&ready);   /* ... and wake them once c is unlocked. */
 }
+
+/* The plain functions: no call site, sizes unchecked (gdb, function pointers). */
+void chan_send(chan *c, const void *v) { chan_send_at(c, v, GOTHREADS_ANYSIZE, NULL, 0); }
+bool chan_recv(chan *c, void *v) { return chan_recv_at(c, v, GOTHREADS_ANYSIZE, NULL, 0); }
+bool chan_trysend(chan *c, const void *v) { return chan_trysend_at(c, v, GOTHREADS_ANYSIZE, NULL, 0); }
+bool chan_tryrecv(chan *c, void *v, bool *ok) { return chan_tryrecv_at(c, v, ok, GOTHREADS_ANYSIZE, NULL, 0); }
+void chan_close(chan *c) { chan_close_at(c, NULL, 0); }
 
 long chan_len(chan *c)
 {

@@ -12,13 +12,13 @@
  * them abort() instead, for a core file, as it does in Go.
  * go_throw() is for gothreads' own bugs: it always aborts.
  *
- * Dumps.  Go prints each goroutine's stack; we print what a student needs
- * to see why it is stuck, from the fields the goroutine keeps up to date
- * (lib/runtime.h): its wait reason in Go's words, its function, its name,
- * the channel, select cases or mutex it waits on, the LWP of its thread
- * (gdb's `thread find LWP`, `info goroutines`) and where it was started.
- * The stacks themselves are gdb's business: lib/gothreads-gdb.py adds
- * `goroutine N bt`.
+ * Dumps.  As Go does, we print each goroutine's header line (its id and
+ * wait reason in Go's words), its stack with file:line on every frame
+ * (traceback.c) and where it was created; then what a student needs to
+ * see why it is stuck, from the fields the goroutine keeps up to date
+ * (lib/runtime.h): its name, the channel, select cases or mutex it waits
+ * on, and the LWP of its thread (gdb's `thread find LWP`, `info
+ * goroutines`).
  *
  * A fatal dump runs with the world stopped (every goroutine parked), so it
  * may read the channels the goroutines wait on.  go_dump() runs while
@@ -34,75 +34,13 @@
 #define _GNU_SOURCE
 #include "runtime.h"
 
-#include <dlfcn.h>
-#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <link.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-/*
- * The name of the function holding pc, and pc's offset in it.  dladdr()
- * knows only exported symbols; a student's worker functions are usually
- * static, so we look in the file's full symbol table (.symtab) as well,
- * unless the program was stripped.  Returns false if neither knows.
- */
-static bool symbolize(void *pc, char *name, size_t size, unsigned long *off)
-{
-	Dl_info info;
-	if (pc == NULL || !dladdr(pc, &info))
-		return false;
-	if (info.dli_sname && info.dli_saddr) {
-		snprintf(name, size, "%s", info.dli_sname);
-		*off = (unsigned long)((char *)pc - (char *)info.dli_saddr);
-		return true;
-	}
-	const char *path = info.dli_fname && info.dli_fname[0] ? info.dli_fname : "/proc/self/exe";
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 && (fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC)) < 0)
-		return false;
-	struct stat st;
-	bool found = false;
-	void *map = fstat(fd, &st) == 0 ? mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
-	close(fd);
-	if (map == MAP_FAILED)
-		return false;
-	const char *base = map;
-	const ElfW(Ehdr) *eh = map;
-	if ((size_t)st.st_size < sizeof *eh || memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 ||
-	    eh->e_shoff == 0 || eh->e_shoff + (size_t)eh->e_shnum * sizeof(ElfW(Shdr)) > (size_t)st.st_size)
-		goto out;
-	uintptr_t addr = (uintptr_t)pc - (eh->e_type == ET_DYN ? (uintptr_t)info.dli_fbase : 0);
-	const ElfW(Shdr) *sh = (const ElfW(Shdr) *)(base + eh->e_shoff);
-	const ElfW(Sym) *best = NULL;
-	const char *strtab = NULL;
-	for (int i = 0; i < eh->e_shnum; i++) {
-		if (sh[i].sh_type != SHT_SYMTAB || sh[i].sh_link >= eh->e_shnum)
-			continue;
-		const ElfW(Sym) *sym = (const ElfW(Sym) *)(base + sh[i].sh_offset);
-		size_t n = sh[i].sh_size / sizeof *sym;
-		for (size_t k = 0; k < n; k++)
-			if (ELF64_ST_TYPE(sym[k].st_info) == STT_FUNC && sym[k].st_value <= addr &&
-			    addr < sym[k].st_value + (sym[k].st_size ? sym[k].st_size : 1)) {
-				best = &sym[k];
-				strtab = base + sh[sh[i].sh_link].sh_offset;
-			}
-	}
-	if (best) {
-		snprintf(name, size, "%s", strtab + best->st_name);
-		*off = (unsigned long)(addr - best->st_value);
-		found = true;
-	}
-out:
-	munmap(map, st.st_size);
-	return found;
-}
 
 /*
  * lib/gothreads-gdb.py rides in the .debug_gdb_scripts section of every
@@ -120,33 +58,6 @@ __asm__(".pushsection \".debug_gdb_scripts\", \"MS\", @progbits, 1\n"
         ".incbin \"" GOTHREADS_GDB_SCRIPT "\"\n"
         ".byte 0\n"
         ".popsection\n");
-
-/* Prints "fn(arg)" for gp's function, by name where the symbol is known. */
-static void printfunc(FILE *f, struct g *gp)
-{
-	char name[128];
-	unsigned long off;
-	if (gp->id == 1 && gp->adopted)
-		fprintf(f, "main()\n");
-	else if (gp->fn == NULL)
-		fprintf(f, "(a thread not started by go())\n");
-	else if (symbolize((void *)gp->fn, name, sizeof name, &off))
-		fprintf(f, "%s(%p)\n", name, gp->arg);
-	else
-		fprintf(f, "%p(%p)\n", (void *)gp->fn, gp->arg);
-}
-
-/* "created by main in goroutine 1", and the return address of the go() call. */
-static void printcreator(FILE *f, struct g *gp)
-{
-	char name[128];
-	unsigned long off;
-	if (symbolize(gp->createpc, name, sizeof name, &off))
-		fprintf(f, "created by %s in goroutine %lld\n\t%s+%#lx\n", name,
-		        (long long)gp->parent, name, off);
-	else
-		fprintf(f, "created by %p in goroutine %lld\n", gp->createpc, (long long)gp->parent);
-}
 
 /* The goroutine in allgs whose g is gp, or NULL.  sched.lock held. */
 static struct g *findg(void *gp)
@@ -198,13 +109,21 @@ static void printwait(FILE *f, struct g *gp, bool stopped)
 	}
 }
 
-/* Prints one goroutine in Go's traceback form.  sched.lock held, or gp is us. */
-static void dumpg(FILE *f, struct g *gp, bool running, bool stopped)
+/*
+ * Prints one goroutine in Go's traceback form: the header, its stack
+ * (traceback.c), where it was created, then what Go does not show.
+ * self: gp runs on this thread; panicking: it panics.  stopped: nothing moves (a fatal
+ * dump).  interrupt: running goroutines may be signalled for their
+ * stacks (the program ends after this dump).  sched.lock held, or gp is us.
+ */
+static void dumpg(FILE *f, struct g *gp, bool self, bool panicking, bool stopped, bool interrupt)
 {
 	const char *reason = atomic_load_explicit(&gp->waitreason, memory_order_relaxed);
-	fprintf(f, "goroutine %lld [%s]:\n", (long long)gp->id,
-	        running || reason == NULL ? "running" : reason);
-	printfunc(f, gp);
+	bool running = panicking || reason == NULL;
+	fprintf(f, "goroutine %lld [%s]:\n", (long long)gp->id, running ? "running" : reason);
+	printstack(f, gp, running, self, interrupt);
+	if (gp->parent)
+		printcreator(f, gp);
 	if (gp->name[0])
 		fprintf(f, "\tname: %s\n", gp->name);
 	if (!running)
@@ -212,19 +131,84 @@ static void dumpg(FILE *f, struct g *gp, bool running, bool stopped)
 	int tid = atomic_load_explicit(&gp->tid, memory_order_relaxed);
 	if (tid)
 		fprintf(f, "\tthread: LWP %d\n", tid);
-	if (gp->parent)
-		printcreator(f, gp);
 	fputc('\n', f);
 }
 
-/* Every goroutine, oldest first.  sched.lock held. */
-static void dumpall(FILE *f, bool stopped)
+/*
+ * What a dump prints: one goroutine (a panic) or every goroutine, oldest
+ * first.  asker: the thread that wants the dump.
+ */
+struct dump {
+	FILE *f;
+	struct g *panicking;   /* NULL: every goroutine */
+	bool stopped, interrupt;
+	pid_t asker;
+};
+
+static void *dumpwork(void *arg)
 {
+	struct dump *d = arg;
+	if (d->panicking) {
+		dumpg(d->f, d->panicking, true, true, false, false);
+		return NULL;
+	}
 	struct g *last = allgs;
 	while (last && last->allnext)
 		last = last->allnext;
 	for (struct g *gp = last; gp; gp = gp->allprev)
-		dumpg(f, gp, false, stopped);
+		dumpg(d->f, gp, atomic_load_explicit(&gp->tid, memory_order_relaxed) == d->asker, false,
+		      d->stopped, d->interrupt);
+	return NULL;
+}
+
+/*
+ * A dump asks other threads for their stacks one at a time, through one
+ * request (traceback.c), so dumps take turns.  After a second of waiting
+ * (a dump interrupted by the test watchdog's, say) we dump anyway.
+ * Returns whether we hold the turn.
+ */
+static pthread_mutex_t dumping = PTHREAD_MUTEX_INITIALIZER;
+
+static bool startdumping(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += 1;
+	return pthread_mutex_timedlock(&dumping, &ts) == 0;
+}
+
+/*
+ * Runs the dump on a thread of its own with a large stack, while the
+ * asker waits in pthread_join: reading DWARF line tables takes more
+ * stack than a pool thread (or the SIGQUIT thread) may have, and the
+ * asker's stack is then read like any other (traceback.c).  If no thread
+ * can be made, the dump runs here.  sched.lock held (or a panic: gp is us).
+ */
+static __attribute__((noinline)) void rundump(FILE *f, struct g *panicking, bool stopped, bool interrupt)
+{
+	struct dump d = { f, panicking, stopped, interrupt, gettid() };
+	bool turn = startdumping();
+	pthread_attr_t attr;
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 8 << 20);
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	pthread_t th;
+	int err = pthread_create(&th, &attr, dumpwork, &d);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	pthread_attr_destroy(&attr);
+	if (err == 0)
+		pthread_join(th, NULL);
+	else
+		dumpwork(&d);
+	if (turn)
+		pthread_mutex_unlock(&dumping);
+}
+
+static void dumpall(FILE *f, bool stopped, bool interrupt)
+{
+	rundump(f, NULL, stopped, interrupt);
 }
 
 /*
@@ -233,13 +217,15 @@ static void dumpall(FILE *f, bool stopped)
  */
 void go_dump(void)
 {
+	struct g *gp = getg();
+	setcall(gp, NULL, 0, CALLERPC());   /* our own stack starts at the call of go_dump */
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	ts.tv_sec += 1;
 	bool locked = pthread_mutex_timedlock(sched_lockp(), &ts) == 0;
 	if (!locked)
 		fprintf(stderr, "gothreads: go_dump: sched.lock is held; dumping without it\n\n");
-	dumpall(stderr, false);
+	dumpall(stderr, false, false);
 	fflush(stderr);
 	if (locked)
 		sched_unlock();
@@ -276,13 +262,29 @@ static void stop(void)
 	_exit(2);
 }
 
-void go_panic(const char *msg)
+void go_panic_at(const char *msg, const char *file, int line, void *pc)
 {
 	struct g *gp = getg();
+	setcall(gp, file, line, pc);
 	startdying();
 	fprintf(stderr, "panic: %s\n\n", msg);
-	dumpg(stderr, gp, true, false);
+	rundump(stderr, gp, false, false);
 	stop();
+}
+
+void go_panic(const char *msg)
+{
+	go_panic_at(msg, NULL, 0, CALLERPC());
+}
+
+void go_badsize(const char *op, size_t size, size_t elemsize, const char *file, int line, void *pc)
+{
+	char msg[256];
+	int n = snprintf(msg, sizeof msg, "gothreads: %s: a %zu-byte value on a channel of %zu-byte elements",
+	                 op, size, elemsize);
+	if (file && n > 0 && (size_t)n < sizeof msg)
+		snprintf(msg + n, sizeof msg - n, " (%s:%d)", file, line);
+	go_panic_at(msg, file, line, pc);
 }
 
 void go_fatal_locked(const char *msg)
@@ -290,7 +292,7 @@ void go_fatal_locked(const char *msg)
 	startdying();
 	/* With no goroutine left to show, Go prints the line alone. */
 	fprintf(stderr, allgs ? "fatal error: %s\n\n" : "fatal error: %s\n", msg);
-	dumpall(stderr, true);
+	dumpall(stderr, true, true);
 	sched_unlock();   /* nobody else reports now; exit holding no lock of ours */
 	stop();
 }
@@ -357,7 +359,7 @@ static void *quitwatcher(void *arg)
 	sched_lock();
 	startdying();
 	fprintf(stderr, "SIGQUIT: quit\n\n");
-	dumpall(stderr, false);
+	dumpall(stderr, false, true);
 	sched_unlock();
 	stop();
 }

@@ -110,6 +110,27 @@ int go_copy(void (*fn)(void *), const void *arg, size_t size);
  */
 int go_named(const char *name, void (*fn)(void *), const void *arg, size_t size);
 
+/*
+ * go(), go_copy() and go_named() are macros over go_at(), which also
+ * takes the go statement's __FILE__ and __LINE__: dumps show them after
+ * "created by".  size 0 passes arg as is.
+ */
+int go_at(const char *name, void (*fn)(void *), const void *arg, size_t size,
+          const char *file, int line);
+static inline int gothreads_go_(void (*fn)(void *), const void *arg, const char *file, int line)
+{
+	return go_at(NULL, fn, arg, 0, file, line);
+}
+static inline int gothreads_go_copy_(void (*fn)(void *), const void *arg, size_t size,
+                                     const char *file, int line)
+{
+	return go_at(NULL, fn, arg, size, file, line);
+}
+/* Variadic, so that an argument like &(struct args){ 1, 2 } may hold commas. */
+#define go(...) gothreads_go_(__VA_ARGS__, __FILE__, __LINE__)
+#define go_copy(...) gothreads_go_copy_(__VA_ARGS__, __FILE__, __LINE__)
+#define go_named(...) go_at(__VA_ARGS__, __FILE__, __LINE__)
+
 void go_exit(void) __attribute__((noreturn));  /* runtime.Goexit() */
 void go_yield(void);                           /* runtime.Gosched() */
 int64_t go_id(void);                           /* the calling goroutine's id; main is 1 */
@@ -161,12 +182,43 @@ chan *chan_make(size_t elemsize, long cap);
 void chan_free(chan *c);
 
 /*
+ * The call site.  chan_send, chan_recv, chan_trysend, chan_tryrecv,
+ * chan_close, send_case, recv_case, SELECT, SELECT_DEFAULT,
+ * waitgroup_wait, mutex_lock and time_sleep are macros over the *_at
+ * functions below, which also take the call's __FILE__ and __LINE__
+ * (dumps show them for a goroutine parked there, even with no debug
+ * information) and, for a value, sizeof *v: a value whose size is not
+ * the channel's element size panics, naming both sizes and the call's
+ * file:line, where C would silently copy too many or too few bytes.
+ * A value that is not a pointer fails to compile.  NULL, and a void *
+ * (generic code that does not know the type), are taken as they are;
+ * generic code that knows the size says so:
+ *     chan_send_sized(c, v, size)   chan_recv_sized(c, v, size)
+ *     send_case_sized(c, v, size)   recv_case_sized(c, v, size)
+ * The plain functions (chan_send, ...) stay callable as (chan_send)(c, v),
+ * or from gdb, unchecked.
+ */
+#define GOTHREADS_ANYSIZE ((size_t)-1)   /* size not known: unchecked */
+#ifndef __cplusplus
+#define GOTHREADS_PTR_(v) _Generic((v), void *: (char *)0, const void *: (const char *)0, \
+	int: (char *)0, default: (v))
+#define GOTHREADS_SIZEOF_(v) _Generic((v), void *: GOTHREADS_ANYSIZE, \
+	const void *: GOTHREADS_ANYSIZE, int: GOTHREADS_ANYSIZE, default: sizeof *GOTHREADS_PTR_(v))
+#else
+#define GOTHREADS_SIZEOF_(v) gothreads_sizeof_(v)
+#endif
+
+/*
  * c <- *v
  * Blocks until a receiver has taken the value (unbuffered) or it is in the
  * buffer.  Panics "send on closed channel" if c is or becomes closed.
  * A NULL c blocks forever.
  */
 void chan_send(chan *c, const void *v);
+void chan_send_at(chan *c, const void *v, size_t size, const char *file, int line);
+#define chan_send(c, ...) \
+	chan_send_at((c), (__VA_ARGS__), GOTHREADS_SIZEOF_((__VA_ARGS__)), __FILE__, __LINE__)
+#define chan_send_sized(c, v, size) chan_send_at((c), (v), (size), __FILE__, __LINE__)
 
 /*
  * *v, ok = <-c
@@ -175,6 +227,9 @@ void chan_send(chan *c, const void *v);
  * discard the value.  A NULL c blocks forever.
  */
 bool chan_recv(chan *c, void *v);
+bool chan_recv_at(chan *c, void *v, size_t size, const char *file, int line);
+#define chan_recv(c, v) chan_recv_at((c), (v), GOTHREADS_SIZEOF_(v), __FILE__, __LINE__)
+#define chan_recv_sized(c, v, size) chan_recv_at((c), (v), (size), __FILE__, __LINE__)
 
 /* for v := range c { body }   as   chan_range(c, v) { body } */
 #define chan_range(c, v) while (chan_recv((c), &(v)))
@@ -184,12 +239,18 @@ bool chan_recv(chan *c, void *v);
  * Panics if c is closed, as Go does even with a default.
  */
 bool chan_trysend(chan *c, const void *v);
+bool chan_trysend_at(chan *c, const void *v, size_t size, const char *file, int line);
+#define chan_trysend(c, ...) \
+	chan_trysend_at((c), (__VA_ARGS__), GOTHREADS_SIZEOF_((__VA_ARGS__)), __FILE__, __LINE__)
 
 /*
  * select { case *v, *ok = <-c: return true; default: return false }
  * ok may be NULL.
  */
 bool chan_tryrecv(chan *c, void *v, bool *ok);
+bool chan_tryrecv_at(chan *c, void *v, bool *ok, size_t size, const char *file, int line);
+#define chan_tryrecv(c, v, ok) \
+	chan_tryrecv_at((c), (v), (ok), GOTHREADS_SIZEOF_(v), __FILE__, __LINE__)
 
 /*
  * close(c)
@@ -197,6 +258,8 @@ bool chan_tryrecv(chan *c, void *v, bool *ok);
  * sender (they panic).  Panics on a NULL or already closed channel.
  */
 void chan_close(chan *c);
+void chan_close_at(chan *c, const char *file, int line);
+#define chan_close(c) chan_close_at((c), __FILE__, __LINE__)
 
 /* Go's int is 64 bits: so is long here (LP64), and a cap of 1 << 40 fits. */
 long chan_len(chan *c);  /* len(c): buffered values now; 0 for NULL */
@@ -207,19 +270,23 @@ long chan_cap(chan *c);  /* cap(c); 0 for NULL */
 enum { SELECT_RECV = 1, SELECT_SEND = 2 };
 
 typedef struct select_case {
-	int dir;   /* SELECT_RECV or SELECT_SEND */
-	chan *c;   /* NULL: this case is never ready */
-	void *v;   /* value to send, or where to receive (may be NULL) */
+	int dir;      /* SELECT_RECV or SELECT_SEND */
+	chan *c;      /* NULL: this case is never ready */
+	void *v;      /* value to send, or where to receive (may be NULL) */
+	size_t size;  /* sizeof *v, checked; 0 or GOTHREADS_ANYSIZE: unchecked */
 } select_case;
 
-static inline select_case recv_case(chan *c, void *v)
+/* case <-c, case *v = <-c (v may be NULL)   and   case c <- *v */
+#define recv_case(c, v) recv_case_sized((c), (v), GOTHREADS_SIZEOF_(v))
+#define send_case(c, ...) send_case_sized((c), (__VA_ARGS__), GOTHREADS_SIZEOF_((__VA_ARGS__)))
+static inline select_case recv_case_sized(chan *c, void *v, size_t size)
 {
-	select_case sc = { SELECT_RECV, c, v };
+	select_case sc = { SELECT_RECV, c, v, size };
 	return sc;
 }
-static inline select_case send_case(chan *c, const void *v)
+static inline select_case send_case_sized(chan *c, const void *v, size_t size)
 {
-	select_case sc = { SELECT_SEND, c, (void *)v };
+	select_case sc = { SELECT_SEND, c, (void *)v, size };
 	return sc;
 }
 
@@ -240,19 +307,20 @@ int chan_select(select_case *cases, int n, bool *ok);
 
 /* The same with a default case: returns -1 at once if no case is ready. */
 int chan_select_nb(select_case *cases, int n, bool *ok);
+int chan_select_at(select_case *cases, int n, bool *ok, bool block, const char *file, int line);
 
 #ifndef __cplusplus
 #define SELECT_CASES_(...) ((select_case[]){ __VA_ARGS__ })
 #define SELECT_NCASES_(...) ((int)(sizeof SELECT_CASES_(__VA_ARGS__) / sizeof(select_case)))
-#define SELECT(okp, ...) \
-	chan_select(SELECT_CASES_(__VA_ARGS__), SELECT_NCASES_(__VA_ARGS__), (okp))
-#define SELECT_DEFAULT(okp, ...) \
-	chan_select_nb(SELECT_CASES_(__VA_ARGS__), SELECT_NCASES_(__VA_ARGS__), (okp))
+#define SELECT(okp, ...) chan_select_at(SELECT_CASES_(__VA_ARGS__), \
+	SELECT_NCASES_(__VA_ARGS__), (okp), true, __FILE__, __LINE__)
+#define SELECT_DEFAULT(okp, ...) chan_select_at(SELECT_CASES_(__VA_ARGS__), \
+	SELECT_NCASES_(__VA_ARGS__), (okp), false, __FILE__, __LINE__)
 #else
 /* C++ has no compound literals: gothreads_select_ (at the end of this
  * file) takes the cases as an initializer list. */
-#define SELECT(okp, ...) gothreads_select_({ __VA_ARGS__ }, (okp), false)
-#define SELECT_DEFAULT(okp, ...) gothreads_select_({ __VA_ARGS__ }, (okp), true)
+#define SELECT(okp, ...) gothreads_select_({ __VA_ARGS__ }, (okp), true, __FILE__, __LINE__)
+#define SELECT_DEFAULT(okp, ...) gothreads_select_({ __VA_ARGS__ }, (okp), false, __FILE__, __LINE__)
 #endif
 
 /* ---- time (lib/time.c) -------------------------------------------------- */
@@ -267,6 +335,8 @@ typedef int64_t duration;  /* nanoseconds, as Go's time.Duration */
 
 int64_t time_now(void);       /* monotonic clock, in nanoseconds */
 void time_sleep(duration d);  /* time.Sleep(d) */
+void time_sleep_at(duration d, const char *file, int line);
+#define time_sleep(d) time_sleep_at((d), __FILE__, __LINE__)
 
 /*
  * Timer channels carry an int64_t: the time_now() at which they fired.
@@ -316,6 +386,8 @@ typedef struct waitgroup {
 void waitgroup_add(waitgroup *wg, long delta);
 void waitgroup_done(waitgroup *wg);             /* wg.Done() */
 void waitgroup_wait(waitgroup *wg);             /* wg.Wait() */
+void waitgroup_wait_at(waitgroup *wg, const char *file, int line);
+#define waitgroup_wait(wg) waitgroup_wait_at((wg), __FILE__, __LINE__)
 
 /*
  * sync.Mutex, on a plain pthread mutex so that helgrind, DRD and
@@ -329,6 +401,8 @@ typedef struct mutex {
 #define MUTEX_INIT { PTHREAD_MUTEX_INITIALIZER, NULL }
 
 void mutex_lock(mutex *mu);     /* mu.Lock() */
+void mutex_lock_at(mutex *mu, const char *file, int line);
+#define mutex_lock(mu) mutex_lock_at((mu), __FILE__, __LINE__)
 void mutex_unlock(mutex *mu);   /* mu.Unlock() */
 bool mutex_trylock(mutex *mu);  /* mu.TryLock() */
 
@@ -494,11 +568,19 @@ void go_dump(void);
 
 #include <initializer_list>
 /* chan_select reads the cases and never writes them. */
-static inline int gothreads_select_(std::initializer_list<select_case> cases, bool *ok, bool nb)
+static inline int gothreads_select_(std::initializer_list<select_case> cases, bool *ok, bool block,
+                                    const char *file, int line)
 {
 	select_case *cs = const_cast<select_case *>(cases.begin());
-	return nb ? chan_select_nb(cs, (int)cases.size(), ok) : chan_select(cs, (int)cases.size(), ok);
+	return chan_select_at(cs, (int)cases.size(), ok, block, file, line);
 }
+/* sizeof *v for the call-site macros; void * and null pointers unchecked. */
+template <class T> static inline size_t gothreads_sizeof_(T *) { return sizeof(T); }
+static inline size_t gothreads_sizeof_(void *) { return GOTHREADS_ANYSIZE; }
+static inline size_t gothreads_sizeof_(const void *) { return GOTHREADS_ANYSIZE; }
+static inline size_t gothreads_sizeof_(decltype(nullptr)) { return GOTHREADS_ANYSIZE; }
+static inline size_t gothreads_sizeof_(int) { return GOTHREADS_ANYSIZE; }
+static inline size_t gothreads_sizeof_(long) { return GOTHREADS_ANYSIZE; }
 #endif
 
 #endif /* GOTHREADS_H */

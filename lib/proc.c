@@ -344,7 +344,8 @@ static int newm(struct g *first)
  * no thread idle each makes its own, as a pthread_create loop would, and
  * a failed pthread_create leaves nothing half made.
  */
-static int newproc(const char *name, void (*fn)(void *), const void *arg, size_t size, void *pc)
+static int newproc(const char *name, void (*fn)(void *), const void *arg, size_t size, void *pc,
+                   const char *file, int line)
 {
 	if (fn == NULL)
 		go_fatal("go of nil func value");
@@ -356,6 +357,8 @@ static int newproc(const char *name, void (*fn)(void *), const void *arg, size_t
 	gp->id = newgoid();
 	gp->parent = getg()->id;
 	gp->createpc = pc;
+	gp->createfile = file;
+	gp->createline = line;
 
 	int err = 0, nthreads;
 	bool make = false;
@@ -391,17 +394,22 @@ static int newproc(const char *name, void (*fn)(void *), const void *arg, size_t
 
 int go_named(const char *name, void (*fn)(void *), const void *arg, size_t size)
 {
-	return newproc(name, fn, arg, size, __builtin_return_address(0));
+	return newproc(name, fn, arg, size, CALLERPC(), NULL, 0);
+}
+
+int go_at(const char *name, void (*fn)(void *), const void *arg, size_t size, const char *file, int line)
+{
+	return newproc(name, fn, arg, size, CALLERPC(), file, line);
 }
 
 int go(void (*fn)(void *), void *arg)
 {
-	return newproc(NULL, fn, arg, 0, __builtin_return_address(0));
+	return newproc(NULL, fn, arg, 0, CALLERPC(), NULL, 0);
 }
 
 int go_copy(void (*fn)(void *), const void *arg, size_t size)
 {
-	return newproc(NULL, fn, arg, size, __builtin_return_address(0));
+	return newproc(NULL, fn, arg, size, CALLERPC(), NULL, 0);
 }
 
 void go_yield(void) { sched_yield(); }

@@ -20,6 +20,23 @@
 #include "gothreads.h"
 
 /*
+ * Inside lib/ the public names are the plain functions, not the
+ * call-site macros of gothreads.h: a call from the library has no
+ * student's line to show.
+ */
+#undef go
+#undef go_copy
+#undef go_named
+#undef chan_send
+#undef chan_recv
+#undef chan_trysend
+#undef chan_tryrecv
+#undef chan_close
+#undef time_sleep
+#undef waitgroup_wait
+#undef mutex_lock
+
+/*
  * assert() checks the invariants and lock rules only in debug builds
  * (make DEBUG=1): reading a mutex's owner races, by design, with its
  * other users, which the race detectors would rightly report.
@@ -72,6 +89,8 @@ struct g {
 	bool adopted;            /* a thread gothreads did not start (main, say) */
 
 	void *createpc;          /* where go() was called: "created by" in dumps */
+	const char *createfile;  /* ... and its __FILE__ and __LINE__, if known */
+	int createline;
 	struct oncecall *oncing; /* once_do() calls running their f, innermost first */
 	struct waitgroup *wggo;  /* waitgroup_go()'s wg: go_exit() still calls Done */
 
@@ -81,6 +100,17 @@ struct g {
 	_Atomic(struct mutex *) waitmutex; /* mutex it waits to lock, if one */
 	_Atomic(select_case *) waitcases;  /* a blocked select's cases ... */
 	atomic_int nwaitcases;             /* ... and how many (set first) */
+	/*
+	 * The library call it is parked in (or panicking from): the file and
+	 * line its caller wrote (the public macros' __FILE__ and __LINE__,
+	 * kept even with no debug information) and the return address into
+	 * the caller's code, where dumps start showing its stack
+	 * (traceback.c).  Set by setcall() before it parks or panics, on the
+	 * slow path only; callfile NULL if unknown.  Traces may read them too.
+	 */
+	_Atomic(const char *) callfile;
+	atomic_int callline;
+	_Atomic(void *) callpc;
 
 	/* Its waker's struct glist, from sudog_ready() to goready(): */
 	struct g *schedlink;
@@ -206,9 +236,19 @@ void mnopreempt(void);   /* the calling thread: woken, it does not preempt its w
 void live_add(long delta);
 void checkdead(void);
 
+/* Records the call gp is about to park in or panic from (see struct g). */
+static inline void setcall(struct g *gp, const char *file, int line, void *pc)
+{
+	atomic_store_explicit(&gp->callfile, file, memory_order_relaxed);
+	atomic_store_explicit(&gp->callline, line, memory_order_relaxed);
+	atomic_store_explicit(&gp->callpc, pc, memory_order_relaxed);
+}
+/* The return address into the caller of the public function using it. */
+#define CALLERPC() __builtin_extract_return_addr(__builtin_return_address(0))
+
 /* chan.c: the locked halves of send and receive, shared with select.c */
-enum { CHAN_BLOCK, CHAN_DONE };
-int chansend_locked(struct hchan *c, const void *v, struct glist *ready);   /* panics if closed */
+enum { CHAN_BLOCK, CHAN_DONE, CHAN_CLOSED };
+int chansend_locked(struct hchan *c, const void *v, struct glist *ready);   /* CHAN_CLOSED if closed */
 int chanrecv_locked(struct hchan *c, void *v, bool *ok, struct glist *ready);
 void waitq_enqueue(struct waitq *q, struct sudog *sg);
 void waitq_remove(struct waitq *q, struct sudog *sg);
@@ -220,12 +260,23 @@ void sync_exiting(struct g *gp);   /* go_exit(): once_do's and waitgroup_go's de
 /* time.c */
 void timer_free(struct hchan *c);  /* stops and forgets c's timer */
 
+/* traceback.c: stacks for dumps */
+void printstack(FILE *f, struct g *gp, bool running, bool self, bool interrupt);
+void printcreator(FILE *f, struct g *gp);
+
 /* debug.c */
 #define WAIT_THREAD "runnable, waiting for a pool thread"
 void go_fatal(const char *msg) __attribute__((noreturn));
 void go_fatal_locked(const char *msg) __attribute__((noreturn));
 void go_poolbound_locked(int maxthreads, int queued) __attribute__((noreturn));
 void go_throw(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+/* go_panic from a public call whose site is known (file NULL if not). */
+void go_panic_at(const char *msg, const char *file, int line, void *pc) __attribute__((noreturn));
+/* A value of the wrong size: "gothreads: chan_send: a 4-byte value on a channel of 8-byte elements". */
+void go_badsize(const char *op, size_t size, size_t elemsize, const char *file, int line, void *pc)
+	__attribute__((noreturn, cold));
+/* Whether a value of size bytes may go through c (sizes unknown pass). */
+#define SIZE_OK(c, v, size) ((size) == (c)->elemsize || (size) == GOTHREADS_ANYSIZE || (v) == NULL)
 
 /* What a spinning thread does between two looks: tell the CPU it spins. */
 #if defined(__x86_64__) || defined(__i386__)

@@ -91,32 +91,49 @@ static void selunlock(select_case *cases, const int *lockorder, int n)
  * Caller mistakes Go's compiler rules out, so they have no Go message:
  * say plainly which case is wrong and stop, as a panic does.
  */
-static void badselect(const char *fmt, ...) __attribute__((noreturn, cold, format(printf, 1, 2)));
-static void badselect(const char *fmt, ...)
+/* Where the select is written, for its panics and for dumps. */
+struct selsite {
+	const char *file;
+	int line;
+	void *pc;
+};
+
+static void badselect(const struct selsite *at, const char *fmt, ...)
+	__attribute__((noreturn, cold, format(printf, 2, 3)));
+static void badselect(const struct selsite *at, const char *fmt, ...)
 {
 	char msg[160];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	go_panic(msg);
+	go_panic_at(msg, at->file, at->line, at->pc);
 }
 
-static inline void checkcase(const select_case *cs, int i)
+static inline void checkcase(const select_case *cs, int i, const struct selsite *at)
 {
 	if (cs->dir != SELECT_RECV && cs->dir != SELECT_SEND)
-		badselect("gothreads: select: case %d has unknown kind %d "
+		badselect(at, "gothreads: select: case %d has unknown kind %d "
 		          "(want SELECT_RECV or SELECT_SEND)", i, cs->dir);
-	if (cs->dir == SELECT_SEND && cs->c && cs->v == NULL && cs->c->elemsize > 0)
-		badselect("gothreads: select: send case %d has a NULL value", i);
+	if (cs->c == NULL)
+		return;
+	if (cs->dir == SELECT_SEND && cs->v == NULL && cs->c->elemsize > 0)
+		badselect(at, "gothreads: select: send case %d has a NULL value", i);
+	/* 0: a case built by hand, without its size */
+	if (__builtin_expect(cs->size != 0 && !SIZE_OK(cs->c, cs->v, cs->size), 0)) {
+		char op[48];
+		snprintf(op, sizeof op, "%s (select case %d)",
+		         cs->dir == SELECT_SEND ? "send_case" : "recv_case", i);
+		go_badsize(op, cs->size, cs->c->elemsize, at->file, at->line, at->pc);
+	}
 }
 
-static int selectgo(select_case *cases, int n, bool *okp, bool block)
+static int selectgo(select_case *cases, int n, bool *okp, bool block, const struct selsite *at)
 {
 	if (n < 0)
-		badselect("gothreads: select: negative case count %d", n);
+		badselect(at, "gothreads: select: negative case count %d", n);
 	if (n > 0 && cases == NULL)
-		badselect("gothreads: select: NULL case list with %d cases", n);
+		badselect(at, "gothreads: select: NULL case list with %d cases", n);
 
 	int stackorder[2 * NSTACK];
 	struct sudog stacksg[NSTACK];
@@ -146,7 +163,7 @@ static int selectgo(select_case *cases, int n, bool *okp, bool block)
 	 */
 	int npoll = 0;
 	for (int i = 0; i < n; i++) {
-		checkcase(&cases[i], i);
+		checkcase(&cases[i], i, at);
 		chan *c = cases[i].c;
 		if (c == NULL)
 			continue;
@@ -183,6 +200,7 @@ static int selectgo(select_case *cases, int n, bool *okp, bool block)
 		if (!block)
 			return -1;
 		gp = getg();
+		setcall(gp, at->file, at->line, at->pc);
 		atomic_store_explicit(&gp->nwaitcases, n, memory_order_relaxed);
 		atomic_store_explicit(&gp->waitcases, cases, memory_order_release);
 		gopark_forever(gp, n == 0 ? WAIT_SELECT_NONE : WAIT_SELECT);
@@ -196,7 +214,7 @@ static int selectgo(select_case *cases, int n, bool *okp, bool block)
 	 * released (wake after unlock: chan.c).
 	 */
 	int chosen = -1;
-	bool ok = true;
+	bool ok = true, closed = false;
 	struct glist ready = GLIST_INIT;
 	for (int i = 0; i < npoll && chosen < 0; i++) {
 		select_case *cs = &cases[pollorder[i]];
@@ -204,10 +222,17 @@ static int selectgo(select_case *cases, int n, bool *okp, bool block)
 		                               : chansend_locked(cs->c, cs->v, &ready);
 		if (r == CHAN_DONE)
 			chosen = pollorder[i];
+		closed = r == CHAN_CLOSED;
+		if (closed)
+			break;
 	}
-	if (chosen >= 0 || !block) {
+	if (chosen >= 0 || closed || !block) {
 		selunlock(cases, lockorder, npoll);
 		goready(&ready);
+		if (closed) {
+			free(heap);
+			go_panic_at("send on closed channel", at->file, at->line, at->pc);
+		}
 		goto out;
 	}
 
@@ -219,6 +244,7 @@ static int selectgo(select_case *cases, int n, bool *okp, bool block)
 	 */
 	gp = getg();
 	gp->fired = NULL;
+	setcall(gp, at->file, at->line, at->pc);
 	for (int i = 0; i < npoll; i++) {
 		int k = pollorder[i];
 		chan *c = cases[k].c;
@@ -243,8 +269,10 @@ static int selectgo(select_case *cases, int n, bool *okp, bool block)
 
 	chosen = fired->caseidx;
 	ok = fired->success;
-	if (cases[chosen].dir == SELECT_SEND && !ok)
-		go_panic("send on closed channel");
+	if (cases[chosen].dir == SELECT_SEND && !ok) {
+		free(heap);
+		go_panic_at("send on closed channel", at->file, at->line, at->pc);
+	}
 
 out:
 	free(heap);
@@ -253,12 +281,20 @@ out:
 	return chosen;
 }
 
+int chan_select_at(select_case *cases, int n, bool *ok, bool block, const char *file, int line)
+{
+	struct selsite at = { file, line, CALLERPC() };
+	return selectgo(cases, n, ok, block, &at);
+}
+
 int chan_select(select_case *cases, int n, bool *ok)
 {
-	return selectgo(cases, n, ok, true);
+	struct selsite at = { NULL, 0, CALLERPC() };
+	return selectgo(cases, n, ok, true, &at);
 }
 
 int chan_select_nb(select_case *cases, int n, bool *ok)
 {
-	return selectgo(cases, n, ok, false);
+	struct selsite at = { NULL, 0, CALLERPC() };
+	return selectgo(cases, n, ok, false, &at);
 }

@@ -89,7 +89,7 @@ void waitgroup_done(waitgroup *wg)
 	waitgroup_add(wg, -1);
 }
 
-void waitgroup_wait(waitgroup *wg)
+void waitgroup_wait_at(waitgroup *wg, const char *file, int line)
 {
 	/* Always through the lock: see waitgroup_add. */
 	struct g *gp = getg();
@@ -98,6 +98,7 @@ void waitgroup_wait(waitgroup *wg)
 		unsigned long gen = wg->gen;
 		wg->waiters++;
 		gblocking(gp);
+		setcall(gp, file, line, CALLERPC());
 		atomic_store_explicit(&gp->waitreason, WAIT_WAITGROUP, memory_order_relaxed);
 		live_add(-1);
 		while (wg->gen == gen)
@@ -105,12 +106,15 @@ void waitgroup_wait(waitgroup *wg)
 		atomic_store_explicit(&gp->waitreason, NULL, memory_order_relaxed);
 		if (atomic_load(&wg->count) != 0) {
 			UNLOCK(&wg->lock);
-			go_panic("sync: WaitGroup is reused before previous Wait has returned");
+			go_panic_at("sync: WaitGroup is reused before previous Wait has returned",
+			            file, line, CALLERPC());
 		}
 	}
 	UNLOCK(&wg->lock);
 	HAPPENS_AFTER(&wg->count);
 }
+
+void waitgroup_wait(waitgroup *wg) { waitgroup_wait_at(wg, NULL, 0); }
 
 /*
  * ThreadSanitizer learns lock order only from blocking locks, never from
@@ -131,10 +135,11 @@ void waitgroup_wait(waitgroup *wg)
 #define mutex_trylock_fast(m) pthread_mutex_trylock(m)
 #endif
 
-void mutex_lock(mutex *mu)
+void mutex_lock_at(mutex *mu, const char *file, int line)
 {
 	struct g *gp = getg();
 	if (mutex_trylock_fast(&mu->m) != 0) {
+		setcall(gp, file, line, CALLERPC());
 		/*
 		 * Not live while we wait, so that a mutex deadlock is reported.
 		 * checkdead() still treats us as able to move while mu has no
@@ -157,6 +162,8 @@ void mutex_lock(mutex *mu)
 	}
 	atomic_store_explicit(&mu->owner, gp, memory_order_release);
 }
+
+void mutex_lock(mutex *mu) { mutex_lock_at(mu, NULL, 0); }
 
 bool mutex_trylock(mutex *mu)
 {

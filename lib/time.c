@@ -66,11 +66,12 @@ static struct timespec abstime(int64_t t)
 	return (struct timespec){ .tv_sec = t / Second, .tv_nsec = t % Second };
 }
 
-void time_sleep(duration d)
+void time_sleep_at(duration d, const char *file, int line)
 {
 	if (d <= 0)
 		return;
 	struct g *gp = getg();
+	setcall(gp, file, line, CALLERPC());
 	/* A sleeping goroutine stays live: it will wake by itself. */
 	gblocking(gp);
 	atomic_store_explicit(&gp->waitreason, WAIT_SLEEP, memory_order_relaxed);
@@ -79,6 +80,8 @@ void time_sleep(duration d)
 		;
 	atomic_store_explicit(&gp->waitreason, NULL, memory_order_relaxed);
 }
+
+void time_sleep(duration d) { time_sleep_at(d, NULL, 0); }
 
 /* ---- the heap; timers.lock held throughout ---- */
 

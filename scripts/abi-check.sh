@@ -39,7 +39,7 @@ fi
 # C++: the header compiles as C++ and links (extern "C"), SELECT included.
 if command -v "${CXX:-c++}" >/dev/null; then
 	if "${CXX:-c++}" -std=c++11 -Wall -Wextra -Werror -Ilib tests/cxx/hello.cc -o "$tmp/cxx" \
-	       "$b/libgothreads.a" -pthread && "$tmp/cxx" | grep -q '^ping pong 3$'; then
+	       "$b/libgothreads.a" ${LIBDW:-} -pthread && "$tmp/cxx" | grep -q '^ping pong 3$'; then
 		echo "abi: a C++ program compiles against gothreads.h, links and runs"
 	else
 		echo "abi: FAIL: tests/cxx/hello.cc"; fail=1

@@ -192,7 +192,7 @@ static void test_unbuffered_send_never_completes_without_a_receiver(void)
 	run_child(&r, "unbuffered_sender_without_receiver", 10, NULL);
 	CU_ASSERT_EQUAL(r.status, 2);
 	ASSERT_PREFIX(r.err, "fatal error: all goroutines are asleep - deadlock!\n\n"
-	                     "goroutine 1 [chan receive]:\nmain()\n");
+	                     "goroutine 1 [chan receive]:\n");
 	ASSERT_CONTAINS(r.err, "[chan send]:\nsend_then_report(");
 	CU_ASSERT_STRING_EQUAL(r.out, "");
 }
@@ -579,7 +579,7 @@ static void test_send_on_nil_channel_blocks_forever(void)
 	run_child(&r, "send_on_nil_channel", 10, NULL);
 	CU_ASSERT_EQUAL(r.status, 2);
 	ASSERT_PREFIX(r.err, "fatal error: all goroutines are asleep - deadlock!\n\n"
-	                     "goroutine 1 [chan send (nil chan)]:\nmain()\n");
+	                     "goroutine 1 [chan send (nil chan)]:\n");
 	CU_ASSERT_STRING_EQUAL(r.out, "");
 }
 
@@ -596,7 +596,7 @@ static void test_recv_on_nil_channel_blocks_forever(void)
 	run_child(&r, "recv_on_nil_channel", 10, NULL);
 	CU_ASSERT_EQUAL(r.status, 2);
 	ASSERT_PREFIX(r.err, "fatal error: all goroutines are asleep - deadlock!\n\n"
-	                     "goroutine 1 [chan receive (nil chan)]:\nmain()\n");
+	                     "goroutine 1 [chan receive (nil chan)]:\n");
 	CU_ASSERT_STRING_EQUAL(r.out, "");
 }
 
@@ -623,7 +623,7 @@ static void test_goroutine_blocked_on_nil_channel_never_wakes(void)
 	run_child(&r, "goroutine_and_main_on_nil_channels", 10, NULL);
 	CU_ASSERT_EQUAL(r.status, 2);
 	ASSERT_PREFIX(r.err, "fatal error: all goroutines are asleep - deadlock!\n\n"
-	                     "goroutine 1 [chan receive (nil chan)]:\nmain()\n");
+	                     "goroutine 1 [chan receive (nil chan)]:\n");
 	ASSERT_CONTAINS(r.err, " [chan send (nil chan)]:\nsend_on_nil(");
 	CU_ASSERT_STRING_EQUAL(r.out, "");
 }

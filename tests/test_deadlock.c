@@ -55,7 +55,7 @@ static void test_main_receiving_from_channel_nobody_sends_on_is_reported(void)
 	struct child_result r;
 	run_child(&r, "recv_nobody_sends", 10, NULL);
 	CU_ASSERT_EQUAL(r.status, 2);
-	ASSERT_PREFIX(r.err, DEADLOCK "chan receive]:\nmain()\n");
+	ASSERT_PREFIX(r.err, DEADLOCK "chan receive]:\n");
 	ASSERT_CONTAINS(r.err, "\twaiting on: chan 0x");
 	ASSERT_CONTAINS(r.err, "(elem 4 bytes, cap 0)\n");
 	ASSERT_CONTAINS(r.err, "\tthread: LWP ");
@@ -74,7 +74,7 @@ static void test_waitgroup_never_done_is_reported(void)
 	struct child_result r;
 	run_child(&r, "waitgroup_never_done", 10, NULL);
 	CU_ASSERT_EQUAL(r.status, 2);
-	ASSERT_PREFIX(r.err, DEADLOCK "sync.WaitGroup.Wait]:\nmain()\n");
+	ASSERT_PREFIX(r.err, DEADLOCK "sync.WaitGroup.Wait]:\n");
 }
 
 /* Two goroutines, each receiving from the channel the other would send on. */
@@ -114,7 +114,7 @@ static void test_two_goroutines_waiting_for_each_other_are_reported(void)
 	struct child_result r;
 	run_child(&r, "each_waits_for_the_other", 10, NULL);
 	CU_ASSERT_EQUAL(r.status, 2);
-	ASSERT_PREFIX(r.err, DEADLOCK "sync.WaitGroup.Wait]:\nmain()\n");
+	ASSERT_PREFIX(r.err, DEADLOCK "sync.WaitGroup.Wait]:\n");
 	ASSERT_CONTAINS(r.err, "goroutine 2 [chan receive]:\nfirst(");
 	ASSERT_CONTAINS(r.err, "\tname: first\n");
 	ASSERT_CONTAINS(r.err, "goroutine 3 [chan receive]:\nsecond(");
@@ -159,7 +159,7 @@ static void test_mutexes_taken_in_opposite_orders_are_reported(void)
 	struct child_result r;
 	run_child(&r, "mutexes_in_opposite_orders", 10, NULL);
 	CU_ASSERT_EQUAL(r.status, 2);
-	ASSERT_PREFIX(r.err, DEADLOCK "select (no cases)]:\nmain()\n");
+	ASSERT_PREFIX(r.err, DEADLOCK "select (no cases)]:\n");
 	ASSERT_CONTAINS(r.err, "goroutine 2 [sync.Mutex.Lock]:\nlock_then(");
 	ASSERT_CONTAINS(r.err, "goroutine 3 [sync.Mutex.Lock]:\nlock_then(");
 	ASSERT_CONTAINS(r.err, ", held by goroutine 3\n");
@@ -179,7 +179,7 @@ static void test_mutex_locked_twice_is_reported(void)
 	struct child_result r;
 	run_child(&r, "mutex_locked_twice", 10, NULL);
 	CU_ASSERT_EQUAL(r.status, 2);
-	ASSERT_PREFIX(r.err, DEADLOCK "sync.Mutex.Lock]:\nmain()\n");
+	ASSERT_PREFIX(r.err, DEADLOCK "sync.Mutex.Lock]:\n");
 	ASSERT_CONTAINS(r.err, ", held by goroutine 1\n");
 }
 
@@ -253,7 +253,7 @@ static void test_blocked_select_dump_names_its_channels(void)
 	struct child_result r;
 	run_child(&r, "select_deadlock", 10, NULL);
 	CU_ASSERT_EQUAL(r.status, 2);
-	ASSERT_PREFIX(r.err, DEADLOCK "select]:\nmain()\n");
+	ASSERT_PREFIX(r.err, DEADLOCK "select]:\n");
 	ASSERT_CONTAINS(r.err, "\tcase 0: receive from chan 0x");
 	ASSERT_CONTAINS(r.err, " (elem 8 bytes, cap 3)\n");
 	ASSERT_CONTAINS(r.err, "\tcase 1: send to chan 0x");
@@ -343,7 +343,7 @@ static void test_same_program_with_a_higher_bound_runs(void)
 	run_child(&r, "pool_bound", 2, "GOTHREADS_MAXTHREADS=3", NULL);
 	/* Everything completes, then main's select {} is the only goroutine left. */
 	CU_ASSERT_EQUAL(r.status, 2);
-	ASSERT_PREFIX(r.err, DEADLOCK "select (no cases)]:\nmain()\n");
+	ASSERT_PREFIX(r.err, DEADLOCK "select (no cases)]:\n");
 	CU_ASSERT_PTR_NULL(strstr(r.err, "goroutine 2"));
 }
 
@@ -368,7 +368,7 @@ static void test_send_on_nil_channel_is_reported(void)
 	struct child_result r;
 	run_child(&r, "nil_send_after_park", 10, NULL);
 	CU_ASSERT_EQUAL(r.status, 2);
-	ASSERT_PREFIX(r.err, DEADLOCK "chan send (nil chan)]:\nmain()\n");
+	ASSERT_PREFIX(r.err, DEADLOCK "chan send (nil chan)]:\n");
 }
 
 /* ---- not reported ---- */
@@ -564,7 +564,7 @@ static void test_go_dump_prints_goroutines_and_program_continues(void)
 	run_child(&r, "dump_then_continue", 10, NULL);
 	CU_ASSERT_EQUAL(r.status, 0);
 	CU_ASSERT_STRING_EQUAL(r.out, "continued\n");
-	ASSERT_PREFIX(r.err, "goroutine 1 [running]:\nmain()\n");
+	ASSERT_PREFIX(r.err, "goroutine 1 [running]:\n");
 	ASSERT_CONTAINS(r.err, "goroutine 2 [chan send]:\nsend_one(");
 	ASSERT_CONTAINS(r.err, "\tname: sender\n");
 	ASSERT_CONTAINS(r.err, "\twaiting on: chan 0x");
@@ -587,7 +587,7 @@ static void test_sigquit_dumps_goroutines_and_exits_2(void)
 	run_child(&r, "sigquit", 10, NULL);
 	CU_ASSERT_EQUAL(r.status, 2);
 	CU_ASSERT_STRING_EQUAL(r.out, "before\n");
-	ASSERT_PREFIX(r.err, "SIGQUIT: quit\n\ngoroutine 1 [running]:\nmain()\n");
+	ASSERT_PREFIX(r.err, "SIGQUIT: quit\n\ngoroutine 1 [running]:\n");
 	ASSERT_CONTAINS(r.err, "goroutine 2 [chan send]:\nsend_one(");
 }
 

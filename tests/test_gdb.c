@@ -99,7 +99,7 @@ static void check_goroutines(const char *out)
 	/* goroutine 2 bt: its own function on its own thread */
 	ASSERT_CONTAINS(out, "goroutine 2 [chan receive] (LWP ");
 	ASSERT_CONTAINS(out, " in receiver (");
-	ASSERT_CONTAINS(out, "chan_recv (c=");   /* clang inlines it: no " in " */
+	ASSERT_CONTAINS(out, "chan_recv_at (c=");   /* clang inlines it: no " in " */
 	/* the channel pretty-printer */
 	ASSERT_CONTAINS(out, "chan elem 4 bytes, cap 0, len 0, closed false, recvq [g2], sendq []");
 	ASSERT_CONTAINS(out, "chan elem 8 bytes, cap 0, len 0, closed false, recvq [], sendq [g3]");

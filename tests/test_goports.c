@@ -204,7 +204,7 @@ static void nb_receiver(void *arg)
 	struct nbpart *p = arg;
 	char buf[32];
 	bool t = true;
-	chan_recv(p->c, buf);
+	chan_recv_sized(p->c, buf, p->size);
 	if (memcmp(buf, p->want, p->size) != 0)
 		p->bad = true;   /* Go: panic("i32 value") & co */
 	chan_send(p->strobe, &t);
@@ -242,7 +242,7 @@ static void nb_type(size_t size, const void *v123, const void *v234, int buffer)
 	struct nbpart p = { c, sync, size, v123, v234, false, done };
 
 	/* Nothing sent yet: the receive is not ready. */
-	CU_ASSERT_EQUAL(SELECT_DEFAULT(NULL, recv_case(c, buf)), -1);   /* Go: "blocked i32sender" */
+	CU_ASSERT_EQUAL(SELECT_DEFAULT(NULL, recv_case_sized(c, buf, size)), -1);   /* Go: "blocked i32sender" */
 
 	go(nb_receiver, &p);
 	long try = 0;
@@ -261,7 +261,7 @@ static void nb_type(size_t size, const void *v123, const void *v234, int buffer)
 		chan_recv(sync, NULL);
 	try = 0;
 	memset(buf, 0, sizeof buf);
-	while (SELECT_DEFAULT(NULL, recv_case(c, buf)) != 0) {
+	while (SELECT_DEFAULT(NULL, recv_case_sized(c, buf, size)) != 0) {
 		if (++try > maxtries) {
 			CU_FAIL("sender never became ready");
 			break;

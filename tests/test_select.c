@@ -546,7 +546,7 @@ CHILD(select_unknown_kind)
 {
 	chan *c = make_chan(int, 1);
 	int v;
-	select_case cs[2] = { recv_case(c, &v), { 7, c, &v } };
+	select_case cs[2] = { recv_case(c, &v), { .dir = 7, .c = c, .v = &v } };
 	chan_select_nb(cs, 2, NULL);
 }
 

@@ -1,0 +1,491 @@
+/*
+ * Goroutine stacks for dumps, with file:line on every frame (Go's
+ * runtime/traceback.go).
+ *
+ * DESIGN
+ * A frame prints as Go prints it: `function(args)`, then a tab and
+ * `path/file.c:LINE +0xOFF`.  Only the goroutine's own function has
+ * known args (its fn's argument); other frames show `(...)`.
+ *
+ * Which frames.  A parked goroutine's stack runs from the kernel wait
+ * (libc), through the library (semsleep, gopark, chan_recv_at), to the
+ * student's code, down to its function, and on to the library again
+ * (execute, mstart) and libc (start_thread, clone).  As Go hides its
+ * runtime frames, we show only the student's part, unless
+ * GOTRACEBACK=system: from the frame whose pc is g->callpc (the return
+ * address into the caller of the public function, recorded by setcall()
+ * before it parked) down to the frame of g->fn (for main, of main()).
+ * Without a callpc (a panic from deep inside the library), leading frames
+ * whose source file is in the library's directory are hidden.
+ *
+ * Whose stack.  Our own thread's is backtrace()'s.  Another thread's
+ * registers are only reachable through the kernel: ptrace() is refused
+ * within one's own thread group, and a helper process tracing us fails
+ * under gdb, valgrind and Yama.  So the dumper asks: it sends the parked
+ * goroutine's thread a signal (STACKSIG), whose handler walks its own
+ * stack with backtrace() into one shared request and posts a semaphore.
+ * The cost is paid at dump time only; nothing is recorded while programs
+ * run, beyond setcall()'s three stores when a goroutine parks.  Only
+ * goroutines parked in the library are asked: they are in sem_wait,
+ * pthread_cond_wait or a mutex lock, which restart after the handler, and
+ * hold no lock that backtrace() needs.  A thread that does not answer
+ * within STACKWAIT (its signals blocked) gets its recorded call only.
+ *
+ * Names and lines come from elfutils' libdwfl (the DWARF line table and
+ * the ELF symbol table of each loaded module), built in unless the
+ * Makefile says NO_LIBDW=1.  Without it, or for code built without -g,
+ * a frame is `function+0xOFF`, from dladdr() or the file's .symtab; the
+ * line of the call a goroutine is parked in is still there, from the
+ * __FILE__ and __LINE__ the public macros pass (g->callfile).
+ * docs/internals.md says why libdw and not libbacktrace or addr2line.
+ */
+#define _GNU_SOURCE
+#include "runtime.h"
+
+#include <dlfcn.h>
+#include <elf.h>
+#include <errno.h>
+#include <execinfo.h>
+#include <fcntl.h>
+#include <link.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#ifndef GOTHREADS_NO_LIBDW
+#include <elfutils/libdwfl.h>
+#endif
+
+#define MAXFRAMES 64
+#define STACKSIG  (SIGRTMIN + 3)         /* lib/gothreads-gdb.py passes it silently */
+#define STACKWAIT (250 * Millisecond)    /* per thread; x20 under valgrind */
+
+/* ---- symbols and lines ---- */
+
+struct sym {
+	char name[128];     /* "" if unknown */
+	uintptr_t start;    /* the function's first byte, 0 if unknown */
+	char file[512];     /* "" if no line information */
+	int line;
+};
+
+/*
+ * The name of the function holding pc, and its start.  dladdr() knows
+ * only exported symbols; a student's worker functions are usually
+ * static, so we look in the file's full symbol table (.symtab) as well,
+ * unless the program was stripped.  The fallback when libdw is missing.
+ */
+static bool elfsym(void *pc, struct sym *s)
+{
+	Dl_info info;
+	if (pc == NULL || !dladdr(pc, &info))
+		return false;
+	if (info.dli_sname && info.dli_saddr) {
+		snprintf(s->name, sizeof s->name, "%s", info.dli_sname);
+		s->start = (uintptr_t)info.dli_saddr;
+		return true;
+	}
+	const char *path = info.dli_fname && info.dli_fname[0] ? info.dli_fname : "/proc/self/exe";
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && (fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC)) < 0)
+		return false;
+	struct stat st;
+	bool found = false;
+	void *map = fstat(fd, &st) == 0 ? mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
+	close(fd);
+	if (map == MAP_FAILED)
+		return false;
+	const char *base = map;
+	const ElfW(Ehdr) *eh = map;
+	if ((size_t)st.st_size < sizeof *eh || memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 ||
+	    eh->e_shoff == 0 || eh->e_shoff + (size_t)eh->e_shnum * sizeof(ElfW(Shdr)) > (size_t)st.st_size)
+		goto out;
+	uintptr_t bias = eh->e_type == ET_DYN ? (uintptr_t)info.dli_fbase : 0;
+	uintptr_t addr = (uintptr_t)pc - bias;
+	const ElfW(Shdr) *sh = (const ElfW(Shdr) *)(base + eh->e_shoff);
+	const ElfW(Sym) *best = NULL;
+	const char *strtab = NULL;
+	for (int i = 0; i < eh->e_shnum; i++) {
+		if (sh[i].sh_type != SHT_SYMTAB || sh[i].sh_link >= eh->e_shnum)
+			continue;
+		const ElfW(Sym) *sym = (const ElfW(Sym) *)(base + sh[i].sh_offset);
+		size_t n = sh[i].sh_size / sizeof *sym;
+		for (size_t k = 0; k < n; k++)
+			if (ELF64_ST_TYPE(sym[k].st_info) == STT_FUNC && sym[k].st_value <= addr &&
+			    addr < sym[k].st_value + (sym[k].st_size ? sym[k].st_size : 1)) {
+				best = &sym[k];
+				strtab = base + sh[sh[i].sh_link].sh_offset;
+			}
+	}
+	if (best) {
+		snprintf(s->name, sizeof s->name, "%s", strtab + best->st_name);
+		s->start = best->st_value + bias;
+		found = true;
+	}
+out:
+	munmap(map, st.st_size);
+	return found;
+}
+
+#ifndef GOTHREADS_NO_LIBDW
+/*
+ * One Dwfl for the process, made at the first dump (dumps are one at a
+ * time: debug.c).  No separate debug files are looked for: that could
+ * ask a debuginfod server on the network in the middle of a panic.
+ */
+static Dwfl *dwfl;
+
+static int nodebuginfo(Dwfl_Module *mod, void **userdata, const char *modname, Dwarf_Addr base,
+                       const char *file_name, const char *debuglink_file, GElf_Word debuglink_crc,
+                       char **debuginfo_file_name)
+{
+	(void)mod, (void)userdata, (void)modname, (void)base, (void)file_name;
+	(void)debuglink_file, (void)debuglink_crc, (void)debuginfo_file_name;
+	return -1;
+}
+
+static const Dwfl_Callbacks callbacks = {
+	.find_elf = dwfl_linux_proc_find_elf,
+	.find_debuginfo = nodebuginfo,
+};
+
+static Dwfl *getdwfl(void)
+{
+	if (dwfl == NULL && (dwfl = dwfl_begin(&callbacks)) != NULL) {
+		if (dwfl_linux_proc_report(dwfl, getpid()) != 0 ||
+		    dwfl_report_end(dwfl, NULL, NULL) != 0) {
+			dwfl_end(dwfl);
+			dwfl = NULL;
+		}
+	}
+	return dwfl;
+}
+
+static bool dwsym(void *pc, struct sym *s)
+{
+	Dwfl *d = getdwfl();
+	Dwfl_Module *mod = d ? dwfl_addrmodule(d, (Dwarf_Addr)(uintptr_t)pc) : NULL;
+	if (mod == NULL)
+		return false;
+	GElf_Off off;
+	GElf_Sym esym;
+	const char *name = dwfl_module_addrinfo(mod, (GElf_Addr)(uintptr_t)pc, &off, &esym,
+	                                        NULL, NULL, NULL);
+	if (name) {
+		snprintf(s->name, sizeof s->name, "%s", name);
+		s->start = (uintptr_t)pc - off;
+	}
+	Dwfl_Line *line = dwfl_module_getsrc(mod, (Dwarf_Addr)(uintptr_t)pc);
+	int lineno = 0;
+	const char *file = line ? dwfl_lineinfo(line, NULL, &lineno, NULL, NULL, NULL) : NULL;
+	if (file && lineno > 0) {
+		snprintf(s->file, sizeof s->file, "%s", file);
+		s->line = lineno;
+	}
+	return name != NULL || s->file[0];
+}
+#endif
+
+/*
+ * What is known of pc: for a return address (ret), the call before it,
+ * whose line is the one to show.
+ */
+static void lookup(void *pc, bool ret, struct sym *s)
+{
+	memset(s, 0, sizeof *s);
+	void *at = ret && pc ? (char *)pc - 1 : pc;
+#ifndef GOTHREADS_NO_LIBDW
+	if (dwsym(at, s) && s->name[0])
+		return;
+#endif
+	elfsym(at, s);
+}
+
+/* The directory of the library's own sources, as its line table names them. */
+static char libdir[512];
+
+static void findlibdir(void)
+{
+	struct sym s;
+	lookup((void *)(uintptr_t)findlibdir, false, &s);
+	char *slash = strrchr(s.file, '/');
+	if (slash) {
+		slash[1] = '\0';
+		memcpy(libdir, s.file, sizeof libdir);
+	}
+}
+
+static bool inlib(const struct sym *s)
+{
+	return libdir[0] && strncmp(s->file, libdir, strlen(libdir)) == 0;
+}
+
+/* ---- whose stack ---- */
+
+static struct {
+	atomic_int tid;        /* the thread asked; 0 when nobody is */
+	atomic_int answered;   /* the thread that answered */
+	int n;
+	void *pcs[MAXFRAMES];
+	sem_t done;
+} req;
+static bool stacksig_ok;   /* our handler is installed */
+
+/* The interrupted pc, where the handler's own frames end. */
+static void *ucpc(void *uc)
+{
+#if defined(__x86_64__)
+	return (void *)((ucontext_t *)uc)->uc_mcontext.gregs[REG_RIP];
+#elif defined(__aarch64__)
+	return (void *)((ucontext_t *)uc)->uc_mcontext.pc;
+#else
+	(void)uc;
+	return NULL;
+#endif
+}
+
+/* STACKSIG: the thread asked walks its own stack (async-signal-safe: see DESIGN). */
+static void onstacksig(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig, (void)si;
+	int saved = errno;
+	pid_t me = gettid();
+	if (atomic_load(&req.tid) == me) {
+		void *pcs[MAXFRAMES];
+		int n = backtrace(pcs, MAXFRAMES);
+		void *at = ucpc(uc);
+		int skip = 0;
+		for (int i = 0; at && i < n; i++)
+			if (pcs[i] == at) {
+				skip = i;
+				break;
+			}
+		if (atomic_load(&req.tid) == me) {
+			memcpy(req.pcs, pcs + skip, (size_t)(n - skip) * sizeof *pcs);
+			req.n = n - skip;
+			atomic_store(&req.answered, me);
+			sem_post(&req.done);
+		}
+	}
+	errno = saved;
+}
+
+/*
+ * Installs the handler, unless the program has one of its own for that
+ * signal.  backtrace() is called once first: its first call loads
+ * libgcc_s, which must not happen inside a handler.
+ */
+static void stacksig_init(void)
+{
+	static bool tried;
+	if (tried)
+		return;
+	tried = true;
+	void *pcs[2];
+	backtrace(pcs, 2);
+	findlibdir();
+	sem_init(&req.done, 0, 0);
+	struct sigaction old, sa;
+	if (sigaction(STACKSIG, NULL, &old) != 0 ||
+	    (old.sa_handler != SIG_DFL && old.sa_handler != SIG_IGN))
+		return;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = onstacksig;
+	sa.sa_flags = SA_SIGINFO | SA_RESTART;
+	sigfillset(&sa.sa_mask);
+	stacksig_ok = sigaction(STACKSIG, &sa, NULL) == 0;
+}
+
+/* Asks thread tid for its stack; returns how many pcs it gave, 0 if none. */
+static int remotestack(pid_t tid, void **pcs)
+{
+	if (!stacksig_ok)
+		return 0;
+	while (sem_trywait(&req.done) == 0)
+		;   /* an answer that came too late for an earlier dump */
+	atomic_store(&req.answered, 0);
+	atomic_store(&req.tid, tid);
+	int n = 0;
+	if (syscall(SYS_tgkill, getpid(), tid, STACKSIG) == 0) {
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		int64_t t = (int64_t)ts.tv_sec * Second + ts.tv_nsec + STACKWAIT * (ON_VALGRIND() ? 20 : 1);
+		ts = (struct timespec){ .tv_sec = t / Second, .tv_nsec = t % Second };
+		int r;
+		while ((r = sem_clockwait(&req.done, CLOCK_MONOTONIC, &ts)) != 0 && errno == EINTR)
+			;
+		if (r == 0 && atomic_load(&req.answered) == tid) {
+			n = req.n;
+			memcpy(pcs, req.pcs, (size_t)n * sizeof *pcs);
+		}
+	}
+	atomic_store(&req.tid, 0);
+	return n;
+}
+
+static __attribute__((noinline)) int selfstack(void **pcs)
+{
+	return backtrace(pcs, MAXFRAMES);
+}
+
+/* The dump's own frames, above the function that asked for the dump. */
+static bool dumpframe(const struct sym *s)
+{
+	static const char *const names[] = { "selfstack", "printframes", "printstack", "dumpg", "dumpall" };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(s->name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* ---- printing ---- */
+
+/* GOTRACEBACK=system (or crash) shows the library's frames too, as Go shows its runtime's. */
+static bool systemframes(void)
+{
+	const char *tb = getenv("GOTRACEBACK");
+	return tb && (strcmp(tb, "system") == 0 || strcmp(tb, "crash") == 0);
+}
+
+/* "\tfile:line +0xOFF", or "\tfunction+0xOFF" with no line to show. */
+static void printwhere(FILE *f, const struct sym *s, void *pc, const char *file, int line)
+{
+	unsigned long off = s->start ? (unsigned long)((uintptr_t)pc - s->start) : 0;
+	if (s->file[0])
+		fprintf(f, "\t%s:%d +%#lx\n", s->file, s->line, off);
+	else if (file)
+		fprintf(f, "\t%s:%d +%#lx\n", file, line, off);
+	else if (s->name[0])
+		fprintf(f, "\t%s+%#lx\n", s->name, off);
+	else {
+		Dl_info info;
+		if (dladdr(pc, &info) && info.dli_fname && info.dli_fname[0]) {
+			const char *base = strrchr(info.dli_fname, '/');
+			fprintf(f, "\t%s+%#lx\n", base ? base + 1 : info.dli_fname,
+			        (unsigned long)((char *)pc - (char *)info.dli_fbase));
+		} else {
+			fprintf(f, "\t%p\n", pc);
+		}
+	}
+}
+
+/* gp's function and its argument, as Go shows the goroutine's top frame. */
+static void printfn(FILE *f, struct g *gp, const char *name)
+{
+	if (gp->id == 1 && gp->adopted)
+		fprintf(f, "main()\n");
+	else
+		fprintf(f, "%s(%p)\n", name, gp->arg);
+}
+
+/*
+ * The frames of gp's stack, in Go's form.  self: gp runs on the calling
+ * thread.  Returns false if no stack could be had (then the caller shows
+ * what the g records).
+ */
+static bool printframes(FILE *f, struct g *gp, bool self, bool parked)
+{
+	void *pcs[MAXFRAMES];
+	int tid = atomic_load_explicit(&gp->tid, memory_order_relaxed);
+	bool own = tid == gettid();   /* the dump could not get a thread of its own */
+	int n = own ? selfstack(pcs) : tid ? remotestack(tid, pcs) : 0;
+	if (n == 0)
+		return false;
+	/* The recorded call is current only while gp is parked in it, or panicking. */
+	void *callpc = self || parked ? atomic_load_explicit(&gp->callpc, memory_order_relaxed) : NULL;
+	const char *callfile = atomic_load_explicit(&gp->callfile, memory_order_relaxed);
+	int callline = atomic_load_explicit(&gp->callline, memory_order_relaxed);
+	bool all = systemframes();
+	struct sym syms[MAXFRAMES];
+	for (int i = 0; i < n; i++)
+		lookup(pcs[i], i > 0 || own, &syms[i]);   /* pcs[0] of another thread: where it stopped */
+
+	int first = 0, last = n - 1;
+	/* The asker's own frames, up to the dump it asked for. */
+	for (int i = 0; self && i < n - 1; i++)
+		if (strcmp(syms[i].name, "rundump") == 0)
+			first = i + 1;
+	while (first < n - 1 && dumpframe(&syms[first]))
+		first++;
+	if (!all) {
+		int k = -1;
+		for (int i = 0; callpc && i < n; i++)
+			if (pcs[i] == callpc) {
+				k = i;
+				break;
+			}
+		if (k < 0 && callpc && !self)
+			return false;   /* it has moved on since it parked: no stack to trust */
+		if (k >= 0) {
+			first = k;
+		} else {
+			int f0 = first;
+			while (first < n - 1 && (inlib(&syms[first]) || syms[first].file[0] == '\0'))
+				first++;
+			if (first == n - 1)
+				first = f0;   /* nothing told library from program: show it all */
+		}
+		for (int i = first; i < n; i++) {
+			bool mainfn = gp->id == 1 && gp->adopted && strcmp(syms[i].name, "main") == 0;
+			if (mainfn || (gp->fn && syms[i].start == (uintptr_t)(void *)gp->fn)) {
+				last = i;
+				break;
+			}
+		}
+	}
+	for (int i = first; i <= last; i++) {
+		struct sym *s = &syms[i];
+		if ((gp->fn && s->start == (uintptr_t)(void *)gp->fn) ||
+		    (gp->id == 1 && gp->adopted && strcmp(s->name, "main") == 0))
+			printfn(f, gp, s->name);
+		else
+			fprintf(f, "%s(...)\n", s->name[0] ? s->name : "?");
+		bool atcall = pcs[i] == callpc;
+		printwhere(f, s, pcs[i], atcall ? callfile : NULL, callline);
+	}
+	return true;
+}
+
+/*
+ * gp's stack, as Go prints it below the goroutine's header line.
+ * running: gp is not parked in the library.  self: gp is the calling
+ * thread's goroutine.  interrupt: a running goroutine may be signalled
+ * for its stack too (the program is about to end: a system call of its
+ * own may then return EINTR, which no longer matters).
+ */
+void printstack(FILE *f, struct g *gp, bool running, bool self, bool interrupt)
+{
+	stacksig_init();
+	if ((self || !running || interrupt) && printframes(f, gp, self, !running))
+		return;
+	/* No stack: its function, and the call it is parked in if known. */
+	struct sym s;
+	const char *callfile = atomic_load_explicit(&gp->callfile, memory_order_relaxed);
+	if (gp->fn == NULL && !(gp->id == 1 && gp->adopted)) {
+		fprintf(f, "(a thread not started by go())\n");
+	} else {
+		lookup((void *)gp->fn, false, &s);
+		if (s.name[0] || gp->adopted)
+			printfn(f, gp, s.name);
+		else
+			fprintf(f, "%p(%p)\n", (void *)gp->fn, gp->arg);
+	}
+	if (running && !self)
+		fprintf(f, "\tgoroutine running on other thread; stack unavailable\n");
+	else if (callfile)
+		fprintf(f, "\t%s:%d\n", callfile, atomic_load_explicit(&gp->callline, memory_order_relaxed));
+}
+
+/* "created by main in goroutine 1", then where the go() call is. */
+void printcreator(FILE *f, struct g *gp)
+{
+	struct sym s;
+	lookup(gp->createpc, true, &s);
+	fprintf(f, "created by %s in goroutine %lld\n", s.name[0] ? s.name : "?", (long long)gp->parent);
+	printwhere(f, &s, gp->createpc, gp->createfile, gp->createline);
+}
