@@ -182,7 +182,7 @@ static bool startdumping(void)
  * asker waits in pthread_join: reading DWARF line tables takes more
  * stack than a pool thread (or the SIGQUIT thread) may have, and the
  * asker's stack is then read like any other (traceback.c).  If no thread
- * can be made, the dump runs here.  sched.lock held (or a panic: gp is us).
+ * can be made, or under valgrind, the dump runs here.  sched.lock held (or a panic: gp is us).
  */
 static __attribute__((noinline)) void rundump(FILE *f, struct g *panicking, bool stopped, bool interrupt)
 {
@@ -195,7 +195,11 @@ static __attribute__((noinline)) void rundump(FILE *f, struct g *panicking, bool
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	pthread_t th;
-	int err = pthread_create(&th, &attr, dumpwork, &d);
+	/*
+	 * Not under valgrind: helgrind and DRD see no ordering in a signal,
+	 * so every stack read in a handler would be a report (traceback.c).
+	 */
+	int err = ON_VALGRIND() ? EAGAIN : pthread_create(&th, &attr, dumpwork, &d);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	pthread_attr_destroy(&attr);
 	if (err == 0)

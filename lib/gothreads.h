@@ -117,18 +117,9 @@ int go_named(const char *name, void (*fn)(void *), const void *arg, size_t size)
  */
 int go_at(const char *name, void (*fn)(void *), const void *arg, size_t size,
           const char *file, int line);
-static inline int gothreads_go_(void (*fn)(void *), const void *arg, const char *file, int line)
-{
-	return go_at(NULL, fn, arg, 0, file, line);
-}
-static inline int gothreads_go_copy_(void (*fn)(void *), const void *arg, size_t size,
-                                     const char *file, int line)
-{
-	return go_at(NULL, fn, arg, size, file, line);
-}
 /* Variadic, so that an argument like &(struct args){ 1, 2 } may hold commas. */
-#define go(...) gothreads_go_(__VA_ARGS__, __FILE__, __LINE__)
-#define go_copy(...) gothreads_go_copy_(__VA_ARGS__, __FILE__, __LINE__)
+#define go(...) go_at(NULL, __VA_ARGS__, 0, __FILE__, __LINE__)
+#define go_copy(...) go_at(NULL, __VA_ARGS__, __FILE__, __LINE__)
 #define go_named(...) go_at(__VA_ARGS__, __FILE__, __LINE__)
 
 void go_exit(void) __attribute__((noreturn));  /* runtime.Goexit() */

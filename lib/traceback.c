@@ -29,7 +29,10 @@
  * goroutines parked in the library are asked: they are in sem_wait,
  * pthread_cond_wait or a mutex lock, which restart after the handler, and
  * hold no lock that backtrace() needs.  A thread that does not answer
- * within STACKWAIT (its signals blocked) gets its recorded call only.
+ * within STACKWAIT (its signals blocked) gets its recorded call only, and
+ * so does every other thread under valgrind: helgrind and DRD see no
+ * ordering in a signal, so each read of the handler's answer would be a
+ * report.
  *
  * Names and lines come from elfutils' libdwfl (the DWARF line table and
  * the ELF symbol table of each loaded module), built in unless the
@@ -291,7 +294,7 @@ static void stacksig_init(void)
 	findlibdir();
 	sem_init(&req.done, 0, 0);
 	struct sigaction old, sa;
-	if (sigaction(STACKSIG, NULL, &old) != 0 ||
+	if (ON_VALGRIND() || sigaction(STACKSIG, NULL, &old) != 0 ||
 	    (old.sa_handler != SIG_DFL && old.sa_handler != SIG_IGN))
 		return;
 	memset(&sa, 0, sizeof sa);
@@ -419,10 +422,10 @@ static bool printframes(FILE *f, struct g *gp, bool self, bool parked)
 				k = i;
 				break;
 			}
-		if (k < 0 && callpc && !self)
-			return false;   /* it has moved on since it parked: no stack to trust */
 		if (k >= 0) {
 			first = k;
+			while (first < n - 1 && inlib(&syms[first]))
+				first++;   /* the library itself called a blocking function (once_do) */
 		} else {
 			int f0 = first;
 			while (first < n - 1 && (inlib(&syms[first]) || syms[first].file[0] == '\0'))
@@ -430,13 +433,17 @@ static bool printframes(FILE *f, struct g *gp, bool self, bool parked)
 			if (first == n - 1)
 				first = f0;   /* nothing told library from program: show it all */
 		}
-		for (int i = first; i < n; i++) {
+		bool found = false;
+		for (int i = first; i < n && !found; i++) {
 			bool mainfn = gp->id == 1 && gp->adopted && strcmp(syms[i].name, "main") == 0;
 			if (mainfn || (gp->fn && syms[i].start == (uintptr_t)(void *)gp->fn)) {
 				last = i;
-				break;
+				found = true;
 			}
 		}
+		/* Its function's frame is gone (a tail call): drop the pool's and libc's. */
+		while (!found && last > first && (inlib(&syms[last]) || syms[last].file[0] == '\0'))
+			last--;
 	}
 	for (int i = first; i <= last; i++) {
 		struct sym *s = &syms[i];
