@@ -82,7 +82,11 @@ static inline __attribute__((always_inline)) int lab_go_copy(void (*fn)(void *),
 }
 
 #ifndef LAB_NO_WRAP
-/* Variadic, so that a compound literal's commas pass through. */
+/* Variadic, so that a compound literal's commas pass through.  (They replace gothreads.h's call-site macros.) */
+#undef go
+#undef go_copy
+#undef mutex_lock
+#undef chan_close
 #define go(fn, ...) lab_go_copy((fn), (__VA_ARGS__), 0, #fn)
 #define go_copy(fn, ...) lab_go_copy((fn), __VA_ARGS__, #fn)
 #define mutex_lock(...) lab_mutex_lock(__VA_ARGS__)
