@@ -12,7 +12,8 @@
  *
  * Lock order (take them in this order, never the reverse):
  *   timers.lock  >  hchan.lock (several: by ascending address)  >  g.parklock
- *   sched.lock is never held together with any other lock.
+ *   sched.lock is never held together with any other lock, except a Mutex
+ *   its goroutine has just locked after waiting (mutex_lock, sync.c).
  */
 #ifndef GOTHREADS_RUNTIME_H
 #define GOTHREADS_RUNTIME_H

@@ -178,7 +178,16 @@ void mutex_lock_at(mutex *mu, const char *file, int line)
 		live_add(-1);
 		LOCK(&mu->m);
 		live_add(1);
+		/*
+		 * Under sched.lock: a checkdead() scanning meanwhile may hold
+		 * mu, read from our waitmutex, and reads mu->owner under that
+		 * lock, so it is done with mu before we go on (and, say, our
+		 * caller frees it; ThreadSanitizer saw that free race the read).
+		 * Only after a sleep, so the lock costs nothing that counts.
+		 */
+		sched_lock();
 		atomic_store_explicit(&gp->waitmutex, NULL, memory_order_relaxed);
+		sched_unlock();
 		atomic_store_explicit(&gp->waitreason, NULL, memory_order_relaxed);
 	}
 	atomic_store_explicit(&mu->owner, gp, memory_order_release);
