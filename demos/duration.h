@@ -102,4 +102,19 @@ static inline bool duration_parse(const char *s, duration *d)
 	return true;
 }
 
+/*
+ * The knob of the Go by Example twins: argv[i] read as a duration if there
+ * is one, else def.  A bad one stops the program with exit status 1, as
+ * Go's log.Fatal does.
+ */
+static inline duration duration_arg(int argc, char **argv, int i, duration def)
+{
+	duration d = def;
+	if (argc > i && !duration_parse(argv[i], &d)) {
+		fprintf(stderr, "time: invalid duration \"%s\"\n", argv[i]);
+		exit(1);
+	}
+	return d;
+}
+
 #endif

@@ -10,7 +10,10 @@
  * keeps its place, the lines between such lines being sorted among
  * themselves).  Outputs are compared after normalising what changes from
  * run to run: durations ("1.000523s" becomes "<duration>") and the date
- * and time that Go's log package puts first.
+ * and time that Go's log package puts first.  A demo whose output holds
+ * numbers that scheduling decides (which worker took which job, how many
+ * operations ran in a second) has a file `masks`: each of its lines is a
+ * text after which digits are replaced by "#" before comparing.
  *
  * The six seed demos (multiply, hello, waitgroup, closures, stopping,
  * pingpong) are the primer's programs, and each also holds
@@ -398,13 +401,51 @@ static char *normalise(const char *out, const char *unordered)
 	return u;
 }
 
+/*
+ * Returns a malloc'd copy of out in which, after each line of masks (the
+ * text of a demo's masks file; may be NULL), the digits that follow are
+ * replaced by one "#".
+ */
+static char *mask(const char *out, const char *masks)
+{
+	char *t = malloc(strlen(out) + 1), *w = t;
+	for (const char *p = out; *p;) {
+		size_t hit = 0;
+		for (const char *m = masks; m && *m; m += strcspn(m, "\n"), m += *m == '\n') {
+			size_t k = strcspn(m, "\n");
+			if (k > 0 && strncmp(p, m, k) == 0 && isdigit((unsigned char)p[k])) {
+				hit = k;
+				break;
+			}
+		}
+		if (hit == 0) {
+			*w++ = *p++;
+			continue;
+		}
+		memcpy(w, p, hit);
+		w += hit;
+		p += hit;
+		*w++ = '#';
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	*w = '\0';
+	return t;
+}
+
 /* Compares two outputs as the demo says to; prints both if they differ. */
 static bool same(const char *demo, const char *what, const char *want, const char *got)
 {
 	char path[PATH_MAX];
 	pathf(path, sizeof path, "%s/demos/%s/unordered", srcdir, demo);
 	char *unordered = readfile(path);
-	char *a = normalise(want, unordered), *b = normalise(got, unordered);
+	pathf(path, sizeof path, "%s/demos/%s/masks", srcdir, demo);
+	char *masks = readfile(path);
+	char *mwant = mask(want, masks), *mgot = mask(got, masks);
+	char *a = normalise(mwant, unordered), *b = normalise(mgot, unordered);
+	free(mwant);
+	free(mgot);
+	free(masks);
 	bool eq = strcmp(a, b) == 0;
 	if (!eq)
 		fprintf(stderr, "\ndemo %s: %s differs%s\n--- want:\n%s--- got:\n%s---\n", demo, what,
@@ -484,7 +525,7 @@ static void test_every_demo_has_go_original_c_twin_page_and_outputs(void)
 	findpaths();
 	char names[64][64];
 	int n = listdemos(names, 64);
-	CU_ASSERT(n >= 20);   /* six seeds, fourteen patterns */
+	CU_ASSERT(n >= 34);   /* six seeds, fourteen patterns, Go by Example's chapters */
 	const char *files[] = { ".go", ".c", "README.md", "expected-output", "go-output" };
 	for (int i = 0; i < n; i++)
 		for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
@@ -601,6 +642,30 @@ static void test_seed_demos_hold_the_primers_output_and_name_its_section(void)
 		free(primer);
 		free(page);
 	}
+}
+
+/* Each gbe-NAME page credits Go by Example, its licence and its chapter. */
+static void test_go_by_example_pages_credit_the_chapter_and_its_licence(void)
+{
+	findpaths();
+	char names[64][64];
+	int n = listdemos(names, 64), gbe = 0;
+	for (int i = 0; i < n; i++) {
+		if (strncmp(names[i], "gbe-", 4) != 0)
+			continue;
+		gbe++;
+		char *page = demofile(names[i], "README.md");
+		char chapter[128];
+		pathf(chapter, sizeof chapter, "(https://gobyexample.com/%s)", names[i] + 4);
+		bool ok = page && strstr(page, "[Go by Example](https://gobyexample.com)") &&
+		          strstr(page, "CC BY 3.0") && strstr(page, chapter);
+		if (!ok)
+			fprintf(stderr, "\n%s: its page does not credit Go by Example, CC BY 3.0 and %s\n",
+			        names[i], chapter);
+		CU_ASSERT(ok);
+		free(page);
+	}
+	CU_ASSERT(gbe >= 14);
 }
 
 /* The elapsed time onesecond prints, in nanoseconds; -1 if none. */
@@ -762,6 +827,7 @@ void register_suites(void)
 	          TEST(test_captured_go_output_matches_expected_output),
 	          TEST(test_every_go_original_prints_what_its_c_twin_prints),
 	          TEST(test_seed_demos_hold_the_primers_output_and_name_its_section),
+	          TEST(test_go_by_example_pages_credit_the_chapter_and_its_licence),
 	          TEST(test_multiply_prints_both_results_after_one_second_not_two),
 	          TEST(test_onesecond_takes_one_second_not_two),
 	          TEST(test_pingpong_plays_in_turn_until_ctrl_c_ends_it),

@@ -1,0 +1,64 @@
+/*
+ * gbe-timeouts: select on a result and on time.After: whichever comes first wins.
+ * The C twin of gbe-timeouts.go.  After "Timeouts" in Go by Example
+ * (https://gobyexample.com/timeouts), CC BY 3.0.
+ */
+#include <stdio.h>
+
+#include "gothreads.h"
+#include "../duration.h"
+
+static duration second;
+
+// doc:begin timeouts
+struct slow {
+	chan *c;
+	const char *msg;
+};
+
+/*
+ * slow sends msg on c after two seconds.  c has room for one value, so
+ * the send never waits, even when nobody is listening any more.
+ */
+static void slow(void *arg)
+{
+	struct slow *s = arg;
+	time_sleep(2 * second);
+	chan_send(s->c, &s->msg);
+}
+
+int main(int argc, char **argv)
+{
+	second = duration_arg(argc, argv, 1, Second);
+	const char *res;
+	chan *c1 = make_chan(const char *, 1);
+	go_copy(slow, &(struct slow){ c1, "result 1" }, sizeof(struct slow));
+	chan *after = time_after(second);   /* one second is not enough */
+	switch (SELECT(NULL, recv_case(c1, &res), recv_case(after, NULL))) {
+	case 0:
+		printf("%s\n", res);
+		break;
+	case 1:
+		printf("timeout 1\n");
+		break;
+	}
+	chan_free(after);
+
+	chan *c2 = make_chan(const char *, 1);
+	go_copy(slow, &(struct slow){ c2, "result 2" }, sizeof(struct slow));
+	after = time_after(3 * second);   /* three seconds are */
+	switch (SELECT(NULL, recv_case(c2, &res), recv_case(after, NULL))) {
+	case 0:
+		printf("%s\n", res);
+		break;
+	case 1:
+		printf("timeout 2\n");
+		break;
+	}
+	chan_free(after);     /* stops the timer: it has not fired */
+	chan_free(c2);        /* its sender has sent: nobody uses it now */
+	chan_recv(c1, NULL);  /* the late result 1: then c1 is unused too */
+	chan_free(c1);
+	return 0;
+}
+// doc:end timeouts

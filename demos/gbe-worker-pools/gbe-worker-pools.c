@@ -1,0 +1,55 @@
+/*
+ * gbe-worker-pools: three workers share five jobs from one channel.
+ * The C twin of gbe-worker-pools.go.  After "Worker Pools" in Go by Example
+ * (https://gobyexample.com/worker-pools), CC BY 3.0.
+ */
+#include <stdio.h>
+
+#include "gothreads.h"
+#include "../duration.h"
+
+static duration second;
+
+// doc:begin worker-pools
+struct worker {
+	int id;
+	chan *jobs, *results;
+};
+
+/* worker takes jobs until jobs is closed, sending each result on results. */
+static void worker(void *arg)
+{
+	struct worker *w = arg;
+	int j;
+	chan_range(w->jobs, j) {
+		printf("worker %d started  job %d\n", w->id, j);
+		time_sleep(second);   /* an expensive job */
+		printf("worker %d finished job %d\n", w->id, j);
+		chan_send(w->results, &(int){ j * 2 });
+	}
+}
+
+int main(int argc, char **argv)
+{
+	second = duration_arg(argc, argv, 1, Second);
+	enum { numJobs = 5 };
+	chan *jobs = make_chan(int, numJobs);
+	chan *results = make_chan(int, numJobs);
+
+	for (int w = 1; w <= 3; w++)   /* three workers, waiting for jobs */
+		go_copy(worker, &(struct worker){ w, jobs, results }, sizeof(struct worker));
+
+	for (int j = 1; j <= numJobs; j++)
+		chan_send(jobs, &j);
+	chan_close(jobs);   /* that is all: each worker's range ends once jobs is empty */
+
+	for (int a = 1; a <= numJobs; a++)
+		chan_recv(results, NULL);   /* five results: every job is done (two seconds, not five) */
+	/*
+	 * jobs and results are not freed: a worker may still be inside its
+	 * last receive from jobs, the one that sees the close, when main
+	 * returns (Go's collector frees them once nobody can touch them).
+	 */
+	return 0;
+}
+// doc:end worker-pools
