@@ -12,6 +12,7 @@ LDFLAGS  ?=
 PREFIX      ?= /usr/local
 prefix      ?= $(PREFIX)
 exec_prefix ?= $(prefix)
+bindir      ?= $(exec_prefix)/bin
 libdir      ?= $(exec_prefix)/lib
 includedir  ?= $(prefix)/include
 datadir     ?= $(prefix)/share
@@ -60,7 +61,7 @@ DEMO_BIN := $(patsubst demos/%.c,$(B)/demos/%,$(DEMO_C))
 
 .PHONY: all lib demos demo tests test check helgrind drd tsan memcheck tools install uninstall clean deps installcheck
 
-all: lib demos
+all: lib demos traceconv
 
 lib: $(B)/libgothreads.a $(B)/libgothreads.so
 
@@ -108,6 +109,9 @@ $(B)/tests/%: tests/%.c $(B)/tests/harness.o $(B)/libgothreads.a | deps
 
 tests: $(TEST_BIN)
 
+# test_trace runs the demos and the converter, traced.
+$(B)/tests/test_trace: $(DEMO_BIN) $(B)/tools/gothreads-trace
+
 test: tests demos abicheck
 	@scripts/run-tests.sh $(B)
 
@@ -131,14 +135,15 @@ tsan: | deps
 
 tools: helgrind drd tsan memcheck
 
-check: test man-check tools broken-reports labs-check
+check: test man-check tools broken-reports labs-check trace-check
 
 # ---- install ---------------------------------------------------------------
 
-install: lib man
-	install -d $(DESTDIR)$(includedir) $(DESTDIR)$(libdir)/pkgconfig \
+install: lib man traceconv
+	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(includedir) $(DESTDIR)$(libdir)/pkgconfig \
 	    $(DESTDIR)$(mandir)/man3 $(DESTDIR)$(mandir)/man7
 	install -m 644 lib/gothreads.h $(DESTDIR)$(includedir)/
+	install -m 755 $(B)/tools/gothreads-trace $(DESTDIR)$(bindir)/
 	install -m 644 $(B)/libgothreads.a $(DESTDIR)$(libdir)/
 	install -m 755 $(B)/libgothreads.so.$(VERSION) $(DESTDIR)$(libdir)/
 	ln -sf libgothreads.so.$(VERSION) $(DESTDIR)$(libdir)/$(SONAME)
@@ -166,6 +171,7 @@ installcheck:
 	@echo "installcheck: header, libraries, pkg-config file and man pages work; uninstall removes them"
 
 uninstall:
+	rm -f $(DESTDIR)$(bindir)/gothreads-trace
 	rm -f $(DESTDIR)$(includedir)/gothreads.h $(DESTDIR)$(libdir)/libgothreads.a \
 	      $(DESTDIR)$(libdir)/libgothreads.so $(DESTDIR)$(libdir)/$(SONAME) \
 	      $(DESTDIR)$(libdir)/libgothreads.so.$(VERSION) $(DESTDIR)$(libdir)/pkgconfig/gothreads.pc
@@ -227,6 +233,35 @@ debug-transcripts: $(BROKEN) $(filter %/closures_broken,$(DEMO_BIN)) | deps
 	$(MAKE) --no-print-directory B=$(TSAN) CFLAGS="-O1 -g -fsanitize=thread" \
 	    LIBS="-pthread -fsanitize=thread" $(patsubst $(B)/%,$(TSAN)/%,$(BROKEN))
 	scripts/debug-transcripts.sh $(B) $(TSAN)
+
+# ---- tracing (docs/tracing.md) ----------------------------------------------
+
+# lib/tracehtml.c embeds the viewer page (.incbin), as debug.o the gdb script;
+# the converter (json -> html) is that file and its own main, nothing else.
+.PHONY: traceconv trace-check trace-pictures trace-bench
+$(B)/obj/tracehtml.o: lib/traceview.html
+
+traceconv: $(B)/tools/gothreads-trace
+
+$(B)/tools/gothreads-trace: tools/gothreads-trace.c lib/tracehtml.c lib/traceview.html lib/trace.h
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) tools/gothreads-trace.c lib/tracehtml.c -o $@
+
+# The page of a known run, rendered by headless Chromium: its rows and arrows
+# as the page itself counted them (scripts/trace-browser.sh).
+trace-check: $(DEMO_BIN) traceconv
+	@scripts/deps.sh chromium
+	scripts/trace-browser.sh $(B)
+
+# docs/trace-*.png, from traced runs of the seed examples, rendered by the same
+# headless Chromium.
+trace-pictures: $(DEMO_BIN) traceconv
+	@scripts/deps.sh chromium
+	scripts/trace-pictures.sh $(B)
+
+# The benchmark's channel rows untraced and traced, alternately (docs/tracing.md).
+trace-bench: $(BENCH)
+	scripts/trace-bench.sh $(B)
 
 # ---- man pages -------------------------------------------------------------
 

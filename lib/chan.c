@@ -38,6 +38,7 @@
  */
 #define _GNU_SOURCE
 #include "runtime.h"
+#include "trace.h"
 
 #include <string.h>
 #include <unistd.h>
@@ -133,6 +134,7 @@ chan *chan_make(size_t elemsize, long cap)
 		pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ADAPTIVE_NP);
 	pthread_mutex_init(&c->lock, &attr);
 	pthread_mutexattr_destroy(&attr);
+	TRACE(c->tflow = cap > 0 ? calloc((size_t)cap, sizeof *c->tflow) : NULL);   /* NULL: no buffered arrows */
 	c->elemsize = elemsize;
 	c->dataqsiz = (size_t)cap;
 	return c;
@@ -149,6 +151,7 @@ void chan_free(chan *c)
 	if (busy)
 		go_panic("gothreads: chan_free of a channel that goroutines are still waiting on");
 	pthread_mutex_destroy(&c->lock);
+	free(c->tflow);
 	free(c->buf);
 	free(c);
 }
@@ -172,11 +175,13 @@ int chansend_locked(struct hchan *c, const void *v, struct glist *ready)
 		/* A receiver waits, so the buffer is empty: hand over directly. */
 		copyout(c, sg->elem, v);
 		sg->success = true;
+		TRACE(sg->flow = trace_flow(FLOW_SEND, c));
 		sudog_ready(sg, ready);
 		return CHAN_DONE;
 	}
 	if (c->qcount < c->dataqsiz) {
 		copyout(c, slot(c, c->sendx), v);
+		TRACE(if (c->tflow) c->tflow[c->sendx] = trace_flow(FLOW_SEND, c));
 		c->sendx = (c->sendx + 1) % c->dataqsiz;
 		c->qcount++;
 		return CHAN_DONE;
@@ -198,6 +203,7 @@ int chanrecv_locked(struct hchan *c, void *v, bool *ok, struct glist *ready)
 		if (c->dataqsiz == 0) {
 			/* Unbuffered: take the value straight from the sender. */
 			copyout(c, v, sg->elem);
+			TRACE(trace_take(sg->flow));
 		} else {
 			/*
 			 * The buffer is full.  Take its head, and put the sender's
@@ -205,16 +211,19 @@ int chanrecv_locked(struct hchan *c, void *v, bool *ok, struct glist *ready)
 			 */
 			copyout(c, v, slot(c, c->recvx));
 			copyout(c, slot(c, c->recvx), sg->elem);
+			TRACE(if (c->tflow) { trace_take(c->tflow[c->recvx]); c->tflow[c->recvx] = sg->flow; });
 			c->recvx = (c->recvx + 1) % c->dataqsiz;
 			c->sendx = c->recvx;
 		}
 		sg->success = true;
+		TRACE(sg->flow = 0);   /* its value's arrow is drawn; the wake-up gets none */
 		sudog_ready(sg, ready);
 		*ok = true;
 		return CHAN_DONE;
 	}
 	if (c->qcount > 0) {
 		copyout(c, v, slot(c, c->recvx));
+		TRACE(if (c->tflow) trace_take(c->tflow[c->recvx]));
 		c->recvx = (c->recvx + 1) % c->dataqsiz;
 		c->qcount--;
 		*ok = true;
@@ -238,6 +247,8 @@ static bool block(struct hchan *c, struct waitq *q, void *elem, const char *reas
 {
 	struct g *gp = getg();
 	struct sudog sg = { .g = gp, .c = c, .elem = elem };
+	if (q == &c->sendq)
+		TRACE(sg.flow = trace_flow(FLOW_SEND, c));   /* the receiver that takes it ends it */
 	gp->fired = NULL;
 	waitq_enqueue(q, &sg);
 	UNLOCK(&c->lock);
@@ -355,11 +366,13 @@ void chan_close_at(chan *c, const char *file, int line)
 		if (sg->elem)
 			memset(sg->elem, 0, c->elemsize);
 		sg->success = false;
+		TRACE(sg->flow = trace_flow(FLOW_CLOSE, c));
 		sudog_ready(sg, &ready);
 	}
 	/* Every sender wakes to panic. */
 	while ((sg = dequeue(&c->sendq)) != NULL) {   /* holding sg->g's parklock */
 		sg->success = false;
+		TRACE(sg->flow = trace_flow(FLOW_CLOSE, c));
 		sudog_ready(sg, &ready);
 	}
 	UNLOCK(&c->lock);

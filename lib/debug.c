@@ -33,6 +33,7 @@
  */
 #define _GNU_SOURCE
 #include "runtime.h"
+#include "trace.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -298,6 +299,7 @@ void go_fatal_locked(const char *msg)
 	fprintf(stderr, allgs ? "fatal error: %s\n\n" : "fatal error: %s\n", msg);
 	dumpall(stderr, true, true);
 	sched_unlock();   /* nobody else reports now; exit holding no lock of ours */
+	TRACE(traceend("fatal error: ", msg));   /* a deadlock: the most useful trace of all */
 	stop();
 }
 
@@ -365,6 +367,7 @@ static void *quitwatcher(void *arg)
 	fprintf(stderr, "SIGQUIT: quit\n\n");
 	dumpall(stderr, false, true);
 	sched_unlock();
+	TRACE(trace_flush("SIGQUIT"));
 	stop();
 }
 

@@ -23,6 +23,7 @@
  */
 #define _GNU_SOURCE
 #include "runtime.h"
+#include "trace.h"
 
 #include <stddef.h>
 #include <string.h>
@@ -144,6 +145,7 @@ struct g *getg(void)
 		UNLOCK(&sched.lock);
 		live_add(1);
 		curg = gp;
+		TRACE(trace_gostart(gp));
 		if (gp->id != 1)
 			pthread_setspecific(adoptkey, gp);
 	}
@@ -154,6 +156,7 @@ struct g *getg(void)
 static void unadopt(void *arg)
 {
 	struct g *gp = arg;
+	TRACE(trace_goend(gp));
 	LOCK(&sched.lock);
 	gremove(gp);
 	UNLOCK(&sched.lock);
@@ -239,6 +242,7 @@ void go_setname(const char *name)
 	LOCK(&sched.lock);  /* dumps read names under sched.lock */
 	snprintf(gp->name, sizeof gp->name, "%s", name ? name : "");
 	UNLOCK(&sched.lock);
+	TRACE(trace_setname(gp));
 	if (!gp->adopted)
 		setthreadname(gp);
 }

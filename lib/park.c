@@ -24,6 +24,7 @@
  */
 #define _GNU_SOURCE
 #include "runtime.h"
+#include "trace.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -83,12 +84,14 @@ struct sudog *gopark(struct g *gp, const char *reason, struct hchan *c)
 	/* release: a dump that sees c may read its read-only fields */
 	atomic_store_explicit(&gp->waitchan, c, memory_order_release);
 	atomic_store_explicit(&gp->waitreason, reason, memory_order_relaxed);
+	TRACE(trace_block(gp, reason, c, c ? c->elemsize : 0));   /* before a deadlock can flush */
 	live_add(-1);
 	semsleep(&gp->parksem);
 	LOCK(&gp->parklock);
 	struct sudog *sg = gp->fired;   /* set before the post */
 	UNLOCK(&gp->parklock);
 	assert(sg != NULL);
+	TRACE(trace_unblock(gp, sg->flow, sg->c));
 	atomic_store_explicit(&gp->waitreason, NULL, memory_order_relaxed);
 	atomic_store_explicit(&gp->waitchan, NULL, memory_order_relaxed);
 	return sg;

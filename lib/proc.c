@@ -39,6 +39,7 @@
  */
 #define _GNU_SOURCE
 #include "runtime.h"
+#include "trace.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -125,6 +126,7 @@ __attribute__((constructor)) static void schedinit(void)
 		sched.maxspinners = CPU_COUNT(&cpus) - 1;   /* one CPU is left to run the partner */
 	}
 	sched.batch = envnum("GOTHREADS_BATCH", 1, 0, 1) != 0;   /* the wake-up rule, park.c */
+	trace_init();   /* before main's g: its trace starts with it */
 	ginit();
 }
 
@@ -159,8 +161,10 @@ static void execute(struct m *mp, struct g *gp)
 	atomic_store_explicit(&gp->tid, mp->tid, memory_order_relaxed);
 	atomic_store_explicit(&gp->waitreason, NULL, memory_order_relaxed);
 	threadname_start(gp);
+	TRACE(trace_gostart(gp));
 	if (setjmp(gp->exitbuf) == 0)
 		gp->fn(gp->arg);
+	TRACE(trace_goend(gp));
 	setg(NULL);
 }
 
@@ -364,6 +368,7 @@ static int newproc(const char *name, void (*fn)(void *), const void *arg, size_t
 	bool make = false;
 	struct m *mp = NULL;
 	LOCK(&sched.lock);
+	TRACE(trace_go(gp));   /* before a thread can start it */
 	gadd(gp);
 	live_add(1);
 	if (sched.nspinning == 0 && sched.idle == NULL && sched.nthreads < sched.maxthreads) {

@@ -139,6 +139,7 @@ struct sudog {
 	void *elem;     /* value to send, or where to put the value received */
 	int caseidx;    /* which select case; 0 for a plain send or receive */
 	bool success;   /* set by the waker: true if a value passed, false if close woke it */
+	uint64_t flow;  /* tracing: the arrow its value or wake-up rides on (lib/trace.c) */
 	/* c->lock guards these: */
 	bool queued;
 	struct sudog *next, *prev;
@@ -169,6 +170,7 @@ struct hchan {
 	struct waitq recvq;     /* receivers waiting */
 	struct waitq sendq;     /* senders waiting */
 	char *buf;              /* dataqsiz slots of elemsize bytes */
+	uint64_t *tflow;        /* tracing: each slot's arrow (lib/trace.c); NULL if off */
 };
 
 /*

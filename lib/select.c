@@ -25,6 +25,7 @@
  */
 #define _GNU_SOURCE
 #include "runtime.h"
+#include "trace.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -249,6 +250,8 @@ static int selectgo(select_case *cases, int n, bool *okp, bool block, const stru
 		int k = pollorder[i];
 		chan *c = cases[k].c;
 		sgs[k] = (struct sudog){ .g = gp, .c = c, .elem = cases[k].v, .caseidx = k };
+		if (cases[k].dir == SELECT_SEND)
+			TRACE(sgs[k].flow = trace_flow(FLOW_SEND, c));
 		waitq_enqueue(cases[k].dir == SELECT_RECV ? &c->recvq : &c->sendq, &sgs[k]);
 	}
 	selunlock(cases, lockorder, npoll);

@@ -22,6 +22,7 @@
  * live, and checkdead() asks whether its mutex has an owner.
  */
 #include "runtime.h"
+#include "trace.h"
 
 #include <errno.h>
 
@@ -100,9 +101,11 @@ void waitgroup_wait_at(waitgroup *wg, const char *file, int line)
 		gblocking(gp);
 		setcall(gp, file, line, CALLERPC());
 		atomic_store_explicit(&gp->waitreason, WAIT_WAITGROUP, memory_order_relaxed);
+		TRACE(trace_block(gp, WAIT_WAITGROUP, wg, 0));
 		live_add(-1);
 		while (wg->gen == gen)
 			pthread_cond_wait(&wg->cond, &wg->lock);
+		TRACE(trace_unblock(gp, 0, NULL));
 		atomic_store_explicit(&gp->waitreason, NULL, memory_order_relaxed);
 		if (atomic_load(&wg->count) != 0) {
 			UNLOCK(&wg->lock);
@@ -175,8 +178,10 @@ void mutex_lock_at(mutex *mu, const char *file, int line)
 		gblocking(gp);
 		atomic_store_explicit(&gp->waitreason, WAIT_MUTEX, memory_order_relaxed);
 		atomic_store_explicit(&gp->waitmutex, mu, memory_order_release);
+		TRACE(trace_block(gp, WAIT_MUTEX, mu, 0));
 		live_add(-1);
 		LOCK(&mu->m);
+		TRACE(trace_unblock(gp, 0, NULL));
 		live_add(1);
 		/*
 		 * Under sched.lock: a checkdead() scanning meanwhile may hold

@@ -19,6 +19,7 @@
  */
 #define _GNU_SOURCE
 #include "runtime.h"
+#include "trace.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -75,9 +76,11 @@ void time_sleep_at(duration d, const char *file, int line)
 	/* A sleeping goroutine stays live: it will wake by itself. */
 	gblocking(gp);
 	atomic_store_explicit(&gp->waitreason, WAIT_SLEEP, memory_order_relaxed);
+	TRACE(trace_block(gp, WAIT_SLEEP, NULL, 0));
 	struct timespec ts = abstime(deadline(d));
 	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
 		;
+	TRACE(trace_unblock(gp, 0, NULL));
 	atomic_store_explicit(&gp->waitreason, NULL, memory_order_relaxed);
 }
 
@@ -167,6 +170,7 @@ static void *timerproc(void *arg)
 {
 	(void)arg;
 	pthread_setname_np(pthread_self(), "gothreads-timer");
+	TRACE(trace_timerthread());   /* its sends are timer arrows, on a row of its own */
 	LOCK(&timers.lock);
 	for (;;) {
 		if (timers.n == 0) {

@@ -44,6 +44,7 @@
  */
 #define _GNU_SOURCE
 #include "runtime.h"
+#include "trace.h"
 
 #include <dlfcn.h>
 #include <elf.h>
@@ -207,6 +208,17 @@ static void lookup(void *pc, bool ret, struct sym *s)
 		return;
 #endif
 	elfsym(at, s);
+}
+
+/* For a trace's rows (tracejson.c): the name of the function at pc, from the symbol table. */
+bool debug_funcname(const void *pc, char *name, size_t size)
+{
+	struct sym s;
+	memset(&s, 0, sizeof s);
+	if (!elfsym((void *)pc, &s) || !s.name[0])
+		return false;
+	snprintf(name, size, "%s", s.name);
+	return true;
 }
 
 /* The directory of the library's own sources, as its line table names them. */

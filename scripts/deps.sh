@@ -1,7 +1,7 @@
 #!/bin/sh
 # Makes sure what a make target needs is installed: installs it with apt-get
 # when we are root (or have password-less sudo), else says how.
-#   scripts/deps.sh cunit | valgrind | go | cxx | scdoc | man
+#   scripts/deps.sh cunit | valgrind | go | cxx | scdoc | man | chromium
 set -e
 for dep in "$@"; do
 	case "$dep" in
@@ -11,6 +11,7 @@ for dep in "$@"; do
 	cxx)      pkg=g++;           have() { command -v "${CXX:-c++}" >/dev/null; } ;;
 	scdoc)    pkg=scdoc;         have() { command -v scdoc >/dev/null; } ;;
 	man)      pkg=man-db;        have() { command -v man >/dev/null; } ;;
+	chromium) pkg=chromium;      have() { command -v chromium >/dev/null; } ;;
 	*) echo "deps.sh: unknown dependency $dep" >&2; exit 2 ;;
 	esac
 	have && continue
