@@ -267,6 +267,14 @@ static void stop(void)
 	_exit(2);
 }
 
+/* Writes the trace, saying why the program stops. */
+static void traceend(const char *what, const char *msg)
+{
+	char why[256];
+	snprintf(why, sizeof why, "%s%s", what, msg);
+	trace_flush(why);
+}
+
 void go_panic_at(const char *msg, const char *file, int line, void *pc)
 {
 	struct g *gp = getg();
@@ -274,6 +282,7 @@ void go_panic_at(const char *msg, const char *file, int line, void *pc)
 	startdying();
 	fprintf(stderr, "panic: %s\n\n", msg);
 	rundump(stderr, gp, false, false);
+	TRACE(traceend("panic: ", msg));
 	stop();
 }
 

@@ -217,9 +217,18 @@ void trace_setname(struct g *gp)
 	recordtext(b, record(b, EV_NAME, 0, NULL, NULL, 0), gp->name);
 }
 
+/* The call's file:line, if the public macro passed it (setcall, runtime.h), follows as EV_AT. */
 void trace_block(struct g *gp, const char *reason, const void *on, size_t size)
 {
-	record(getbuf(gp->id), EV_BLOCK, 0, on, reason, size);
+	struct tbuf *b = getbuf(gp->id);
+	int64_t ts = record(b, EV_BLOCK, 0, on, reason, size);
+	const char *file = atomic_load_explicit(&gp->callfile, memory_order_relaxed);
+	struct tev *e;
+	if (ts == 0 || file == NULL || (e = slot(b)) == NULL)
+		return;
+	*e = (struct tev){ .ts = ts, .g = b->g, .kind = EV_AT, .p = file,
+	                   .a = (uint64_t)atomic_load_explicit(&gp->callline, memory_order_relaxed) };
+	publish(b);
 }
 
 void trace_unblock(struct g *gp, uint64_t flow, const struct hchan *c)

@@ -50,6 +50,7 @@ enum {
 	EV_UNBLOCK,  /* g runs again; a: the flow that woke it (0: none), p: its channel */
 	EV_FLOW,     /* g starts flow a of kind q (FLOW_*) on channel p, elements of size */
 	EV_TAKE,     /* g ends flow a while running (took a value) */
+	EV_AT,       /* the EV_BLOCK before it was called at file p, line a */
 };
 
 struct tev {

@@ -118,7 +118,7 @@ static int reasonidx(struct replay *r, const char *reason)
 
 /* The name of the stretch that starts: e.g. "running", "chan receive". */
 static void begin(struct replay *r, struct gstate *g, int state, const char *reason,
-                  int64_t ts, const void *on, uint32_t size)
+                  int64_t ts, const void *on, uint32_t size, const struct tev *at)
 {
 	g->state = state;
 	g->since = ts;
@@ -140,7 +140,12 @@ static void begin(struct replay *r, struct gstate *g, int state, const char *rea
 			fprintf(r->f, ",\"elem\":%" PRIu32, size);
 		fputc(',', r->f);
 	}
-	fputs("\"at\":\"not known\"}}", r->f);
+	char where[600] = "not known";
+	if (at)
+		snprintf(where, sizeof where, "%s:%" PRIu64, (const char *)at->p, at->a);
+	fputs("\"at\":", r->f);
+	jstr(r->f, where);
+	fputs("}}", r->f);
 }
 
 static void end(struct replay *r, struct gstate *g, int64_t ts)
@@ -161,7 +166,7 @@ static void seen(struct replay *r, struct gstate *g, int64_t ts)
 	g->seen = true;
 	g->created = ts;
 	if (g != r->gs && g != &r->gs[r->ng - 1])
-		begin(r, g, G_RUNNING, "running", ts, NULL, 0);
+		begin(r, g, G_RUNNING, "running", ts, NULL, 0, NULL);
 }
 
 static void arrow(struct replay *r, int kind, int64_t from, int64_t t1, int64_t to, int64_t t2,
@@ -212,7 +217,7 @@ static void step(struct replay *r, const struct tev *e, const struct tev *next)
 		c->created = c->gots = e->ts;
 		if (next && next->kind == EV_TEXT && next->g == e->g)
 			snprintf(c->name, sizeof c->name, "%s", next->text);
-		begin(r, c, G_RUNNABLE, WAIT_THREAD, e->ts, NULL, 0);
+		begin(r, c, G_RUNNABLE, WAIT_THREAD, e->ts, NULL, 0, NULL);
 		break;
 	}
 	case EV_NAME:
@@ -225,7 +230,7 @@ static void step(struct replay *r, const struct tev *e, const struct tev *next)
 		if (g->state == G_RUNNABLE) {
 			end(r, g, e->ts);
 			arrow(r, FLOW_GO, g->parent, g->gots, tidof(r, g), e->ts, NULL, 0);
-			begin(r, g, G_RUNNING, "running", e->ts, NULL, 0);
+			begin(r, g, G_RUNNING, "running", e->ts, NULL, 0, NULL);
 		}
 		break;
 	case EV_END:
@@ -234,11 +239,12 @@ static void step(struct replay *r, const struct tev *e, const struct tev *next)
 		break;
 	case EV_BLOCK:
 		end(r, g, e->ts);
-		begin(r, g, G_BLOCKED, e->q, e->ts, e->p, e->size);
+		begin(r, g, G_BLOCKED, e->q, e->ts, e->p, e->size,
+		      next && next->kind == EV_AT && next->g == e->g ? next : NULL);
 		break;
 	case EV_UNBLOCK:
 		end(r, g, e->ts);
-		begin(r, g, G_RUNNING, "running", e->ts, NULL, 0);
+		begin(r, g, G_RUNNING, "running", e->ts, NULL, 0, NULL);
 		flowend(r, e->a, g, e->ts);
 		break;
 	case EV_FLOW: {

@@ -403,6 +403,14 @@ static char *slurp(const char *path)
 	return s;
 }
 
+static int count(const char *s, const char *part)
+{
+	int n = 0;
+	for (; (s = strstr(s, part)) != NULL; s += strlen(part))
+		n++;
+	return n;
+}
+
 /* BUILD, from /proc/self/exe: BUILD/tests/test_trace. */
 static const char *builddir(void)
 {
@@ -619,6 +627,14 @@ static void test_pingpong_trace_shows_each_goroutine_and_each_hand_off(void)
 	ASSERT_PREFIX(c.rowname[3], "g3 ponger");
 	CU_ASSERT_STRING_EQUAL(c.end, "exit");
 	CU_ASSERT_EQUAL(c.dropped, 0);
+	/* a blocked stretch knows the call it is blocked in (the macros pass it; the
+	 * player's chan_select(NULL, 0, NULL), a plain function call, does not) */
+	char *json = slurp(tmpfile_("pingpong.json"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(json);
+	ASSERT_CONTAINS(json, "\"name\":\"chan receive\",\"args\":{\"chan\":\"0x");
+	ASSERT_CONTAINS(json, "\"at\":\"demos/pingpong/pingpong.c:");
+	CU_ASSERT_EQUAL(count(json, "\"at\":\"not known\""), count(json, "\"name\":\"select (no cases)\""));
+	free(json);
 	/* the summary, one line per goroutine */
 	ASSERT_CONTAINS(err, "gothreads: trace of ");
 	ASSERT_CONTAINS(err, "\ng3                   ponger");
