@@ -341,6 +341,23 @@ static int newm(struct g *first)
 }
 
 /*
+ * go_copy's size limit: Go's maxAlloc on 64-bit machines (1 << 48 bytes),
+ * as for channels, and far below where sizeof(struct g) + size would wrap.
+ */
+#define GOCOPYMAX ((size_t)1 << 48)
+
+static void gocopypanic(const char *fmt, ...) __attribute__((noreturn, cold, format(printf, 1, 2)));
+static void gocopypanic(const char *fmt, ...)
+{
+	char msg[160];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	go_panic(msg);
+}
+
+/*
  * go(), go_copy() and go_named(); pc is where the caller's go statement
  * is.  With a thread already spinning toward runq, or an idle one to
  * wake, gp goes on runq.  Otherwise, below the bound, go() makes a thread
@@ -353,6 +370,12 @@ static int newproc(const char *name, void (*fn)(void *), const void *arg, size_t
 {
 	if (fn == NULL)
 		go_fatal("go of nil func value");
+	/* Caller mistakes C allows and Go's compiler rules out: say which. */
+	if (size > 0 && arg == NULL)
+		gocopypanic("gothreads: go_copy of a NULL argument of %zu bytes", size);
+	if (size > GOCOPYMAX)
+		gocopypanic("gothreads: go_copy of %zu bytes: an argument is at most %zu bytes "
+		            "(pass a pointer to larger data with go())", size, (size_t)GOCOPYMAX);
 	struct g *gp = galloc(name, fn, arg, size);
 	if (gp == NULL) {
 		fprintf(stderr, "gothreads: go: out of memory for a new goroutine\n");
