@@ -291,6 +291,11 @@ lab:
 	@test -n "$(L)" || { echo "usage: make lab L=N FILE=path/to/program.c" >&2; exit 2; }
 	@B=$(B) CC=$(CC) labs/check $(L) $(or $(FILE),$(wildcard labs/$(shell printf %02d $(L) 2>/dev/null)-*/starter.c))
 
+# What a program linked with the static library needs besides it (labs/check).
+.PHONY: print-libdw
+print-libdw:
+	@echo $(LIBDW)
+
 labs-check:
 	@scripts/deps.sh valgrind
 	@B=$(B) CC=$(CC) labs/selftest

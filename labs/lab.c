@@ -75,35 +75,35 @@ struct late {
 	_Alignas(16) unsigned char data[];
 };
 
-/* A copy of fn and its argument (arg itself when size is 0, else a copy of it). */
-void *lab_late(void (*fn)(void *), void *arg, size_t size)
-{
-	struct late *l = malloc(lab_late_size(size));
-	if (!l)
-		return NULL;
-	l->fn = fn;
-	l->arg = size ? NULL : arg;
-	if (size)
-		memcpy(l->data, arg, size);
-	return l;
-}
-
-size_t lab_late_size(size_t size)
-{
-	return sizeof(struct late) + size;
-}
-
-/* The goroutine that lab_go_copy() starts: a pause, then fn. */
-void lab_late_run(void *p)
+/* The goroutine lab_go_late() starts: a pause, then fn. */
+static void late_run(void *p)
 {
 	struct late *l = p;
 	pause_for((duration)randn(3000) * Microsecond);
 	l->fn(l->arg ? l->arg : l->data);
 }
 
-void lab_mutex_lock(mutex *mu)
+/*
+ * go(fn, arg) when size is 0, else go_copy(fn, arg, size), starting late;
+ * the goroutine is named after fn, since its function is late_run.
+ */
+int lab_go_late(void (*fn)(void *), const void *arg, size_t size, const char *name,
+                const char *file, int line)
 {
-	mutex_lock(mu);
+	struct late *l = malloc(sizeof *l + size);
+	if (!l)
+		return go_at(NULL, fn, arg, size, file, line);
+	l->fn = fn;
+	l->arg = size ? NULL : (void *)arg;
+	if (size)
+		memcpy(l->data, arg, size);
+	int r = go_at(name, late_run, l, sizeof *l + size, file, line);
+	free(l);
+	return r;
+}
+
+void lab_lockpause(void)
+{
 	if (lockpause)
 		pause_for(lockpause);
 }
@@ -133,11 +133,11 @@ static int chanid(chan *c)
 	return 0;
 }
 
-void lab_chan_close(chan *c)
+void lab_chan_close(chan *c, const char *file, int line)
 {
 	/* Before closing: whoever sees the close can only log after this line. */
 	lab_event("close ch%d", chanid(c));
-	chan_close(c);
+	chan_close_at(c, file, line);
 }
 
 /* ---- the labs' work ---- */

@@ -25,8 +25,6 @@
 #ifndef LAB_H
 #define LAB_H
 
-#include <stdlib.h>
-
 #include "gothreads.h"
 
 /* ---- for every lab ---- */
@@ -58,40 +56,36 @@ void lab_eat(int philosopher);     /* 2 ms of eating; hold both forks */
 void lab_request(int id);          /* handle request id */
 
 /*
- * The wrappers are inline, so that a goroutine dump's "created by" names
- * your function, not the lab's; a goroutine that starts late is named
- * after its function (the dump shows "name: worker").
+ * The wrappers call the library's _at functions with your file and line,
+ * so that dumps and panics name your code, not the lab's.  A goroutine
+ * that starts late runs the lab's late_run first, so it is named after
+ * your function (the dump shows "name: worker").
  */
 extern int lab_latestart;
-void *lab_late(void (*fn)(void *), void *arg, size_t size);   /* malloc'd: free it */
-size_t lab_late_size(size_t size);
-void lab_late_run(void *late);
-void lab_mutex_lock(mutex *mu);
+void lab_lockpause(void);   /* after a mutex_lock: LAB_LOCK_PAUSE */
 chan *lab_chan_make(size_t elemsize, long cap);
-void lab_chan_close(chan *c);
+void lab_chan_close(chan *c, const char *file, int line);
 
-static inline __attribute__((always_inline)) int lab_go_copy(void (*fn)(void *), const void *arg,
-                                                             size_t size, const char *name)
-{
-	if (!lab_latestart)
-		return size ? go_copy(fn, arg, size) : go(fn, (void *)arg);
-	void *l = lab_late(fn, (void *)arg, size);
-	int r = l ? go_named(name, lab_late_run, l, lab_late_size(size)) : go_copy(fn, arg, size);
-	free(l);
-	return r;
-}
+/* go(fn, arg) when size is 0, else go_copy(fn, arg, size); starting late. */
+int lab_go_late(void (*fn)(void *), const void *arg, size_t size, const char *name,
+                const char *file, int line);
 
 #ifndef LAB_NO_WRAP
-/* Variadic, so that a compound literal's commas pass through.  (They replace gothreads.h's call-site macros.) */
 #undef go
 #undef go_copy
 #undef mutex_lock
 #undef chan_close
-#define go(fn, ...) lab_go_copy((fn), (__VA_ARGS__), 0, #fn)
-#define go_copy(fn, ...) lab_go_copy((fn), __VA_ARGS__, #fn)
-#define mutex_lock(...) lab_mutex_lock(__VA_ARGS__)
+/*
+ * Variadic, so that a compound literal's commas pass through.  A plain run
+ * calls go_at() from your line, so that "created by" names it.
+ */
+#define go(fn, ...) (lab_latestart ? lab_go_late((fn), (__VA_ARGS__), 0, #fn, __FILE__, __LINE__) \
+                                   : go_at(NULL, (fn), (__VA_ARGS__), 0, __FILE__, __LINE__))
+#define go_copy(fn, ...) (lab_latestart ? lab_go_late((fn), __VA_ARGS__, #fn, __FILE__, __LINE__) \
+                                        : go_at(NULL, (fn), __VA_ARGS__, __FILE__, __LINE__))
+#define mutex_lock(mu) (mutex_lock_at((mu), __FILE__, __LINE__), lab_lockpause())
 #define chan_make(...) lab_chan_make(__VA_ARGS__)
-#define chan_close(...) lab_chan_close(__VA_ARGS__)
+#define chan_close(c) lab_chan_close((c), __FILE__, __LINE__)
 #endif
 
 #endif /* LAB_H */
