@@ -1,6 +1,6 @@
 /*
- * demos/log.h: Go's log.Printf for the demos' C twins.  Header-only, like
- * duration.h beside it: every demo is one .c file.
+ * demos/log.h: Go's log.Printf for the demos' C twins.  Header-only:
+ * every demo is one .c file.
  */
 #ifndef DEMOS_LOG_H
 #define DEMOS_LOG_H

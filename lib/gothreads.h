@@ -24,6 +24,8 @@
  *   select { ... default: }            SELECT_DEFAULT(...) returns -1 for default
  *   time.Sleep(d)                      time_sleep(d)
  *   <-time.After(d)                    time_after(d)            (chan_free it when done)
+ *   d.String()                         duration_string(buf, sizeof buf, d)
+ *   d, err := time.ParseDuration(s)    bool ok = duration_parse(s, &d, err, sizeof err)
  *   var wg sync.WaitGroup              waitgroup wg = WAITGROUP_INIT;
  *   wg.Add(n); wg.Done(); wg.Wait()    waitgroup_add(&wg, n); waitgroup_done(&wg); waitgroup_wait(&wg)
  *   var mu sync.Mutex                  mutex mu = MUTEX_INIT;
@@ -328,6 +330,24 @@ int64_t time_now(void);       /* monotonic clock, in nanoseconds */
 void time_sleep(duration d);  /* time.Sleep(d) */
 void time_sleep_at(duration d, const char *file, int line);
 #define time_sleep(d) time_sleep_at((d), __FILE__, __LINE__)
+
+/*
+ * d.String() (lib/duration.c): writes Go's text for d into buf, n bytes
+ * with the NUL, and returns buf: "1.5s", "2m0s", "300ms", "1h0m0s",
+ * "1.1µs", "0s".  DURATION_STRLEN bytes always suffice.
+ */
+#define DURATION_STRLEN 32
+char *duration_string(char *buf, size_t n, duration d);
+
+/*
+ * d, err := time.ParseDuration(s): reads a possibly signed sequence of
+ * decimal numbers, each with an optional fraction and a unit, such as
+ * "300ms", "-1.5h" or "2h45m" (units ns, us or µs, ms, s, m, h).  Returns
+ * true with *d set, or false with Go's error text in err (errsize bytes;
+ * err may be NULL): time: invalid duration ".s"; time: unknown unit
+ * "d" in duration "1d"; time: missing unit in duration "3".
+ */
+bool duration_parse(const char *s, duration *d, char *err, size_t errsize);
 
 /*
  * Timer channels carry an int64_t: the time_now() at which they fired.

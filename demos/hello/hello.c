@@ -10,7 +10,6 @@
 #include <stdlib.h>
 
 #include "gothreads.h"
-#include "../duration.h"
 
 static duration second;
 static void init(int argc, char **argv);
@@ -51,8 +50,9 @@ static duration second = Second;
 
 static void init(int argc, char **argv)
 {
-	if (argc > 1 && !duration_parse(argv[1], &second)) {
-		fprintf(stderr, "time: invalid duration \"%s\"\n", argv[1]);
+	char err[128];
+	if (argc > 1 && !duration_parse(argv[1], &second, err, sizeof err)) {
+		fprintf(stderr, "%s\n", err);
 		exit(1);
 	}
 }

@@ -5,7 +5,6 @@
 #include <stdio.h>
 
 #include "gothreads.h"
-#include "../duration.h"
 
 static waitgroup wg = WAITGROUP_INIT;
 

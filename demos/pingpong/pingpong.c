@@ -9,7 +9,6 @@
 #include <stdlib.h>
 
 #include "gothreads.h"
-#include "../duration.h"
 
 static duration second;
 static void turn(void);
@@ -112,8 +111,9 @@ static void init(int argc, char **argv)
 	done = make_chan(int, 0);
 	if (argc > 1)
 		turns = atoi(argv[1]);
-	if (argc > 2 && !duration_parse(argv[2], &second)) {
-		fprintf(stderr, "time: invalid duration \"%s\"\n", argv[2]);
+	char err[128];
+	if (argc > 2 && !duration_parse(argv[2], &second, err, sizeof err)) {
+		fprintf(stderr, "%s\n", err);
 		exit(1);
 	}
 }

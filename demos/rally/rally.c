@@ -21,7 +21,6 @@
 #include <unistd.h>
 
 #include "gothreads.h"
-#include "../duration.h"
 
 // doc:begin rally-player
 struct player {
@@ -85,8 +84,9 @@ int main(int argc, char **argv)
 	duration delay = 500 * Millisecond;
 	if (argc > 1)
 		turns = atoi(argv[1]);
-	if (argc > 2 && !duration_parse(argv[2], &delay)) {
-		fprintf(stderr, "time: invalid duration \"%s\"\n", argv[2]);
+	char err[128];
+	if (argc > 2 && !duration_parse(argv[2], &delay, err, sizeof err)) {
+		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
 	/*

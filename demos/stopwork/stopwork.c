@@ -7,7 +7,6 @@
 #include <stdio.h>
 
 #include "gothreads.h"
-#include "../duration.h"
 #include "../log.h"
 
 // doc:begin stopwork
@@ -39,8 +38,9 @@ static void worker(void *arg)
 int main(int argc, char **argv)
 {
 	duration wait = 5 * Second;
-	if (argc > 1 && !duration_parse(argv[1], &wait)) {
-		log_printf("time: invalid duration \"%s\"", argv[1]);
+	char err[128];
+	if (argc > 1 && !duration_parse(argv[1], &wait, err, sizeof err)) {
+		log_printf("%s", err);
 		return 1;
 	}
 	chan *stop = make_chan(char, 0);   /* chan struct{}: only closed, never sent on */

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "gothreads.h"
-#include "../duration.h"
 
 /* A field of /proc/self/status, such as "Threads" or "VmRSS"; -1 if none. */
 static long status(const char *field)

@@ -7,7 +7,6 @@
 #include <stdio.h>
 
 #include "gothreads.h"
-#include "../duration.h"
 
 struct result {
 	int job, value;
