@@ -20,6 +20,7 @@
 #include "runtime.h"
 
 static atomic_llong live;      /* see DESIGN and LIVE() */
+static atomic_int ntimers;     /* the pending timers among live */
 
 /*
  * live's low 32 bits are the count; every increment also adds one to the
@@ -47,8 +48,46 @@ void live_add(long delta)
 	}
 	HAPPENS_BEFORE(&live);
 	long n = LIVE(atomic_fetch_add(&live, delta) + delta);
-	if (n == 0 || (n == atomic_load(&sched.nrunq) && atomic_load(&sched.nspinning) == 0))
+	if (n == 0 || (n - atomic_load(&ntimers) == atomic_load(&sched.nrunq) &&
+	               atomic_load(&sched.nspinning) == 0))
 		checkdead();
+}
+
+/*
+ * A pending timer is live: it will send on its channel, so a program
+ * waiting for it is not stuck (Go: a pending timer suppresses the
+ * report).  But it wakes only a goroutine waiting on that channel, so the
+ * pool-bound check counts timers apart (see checkdead).
+ */
+void live_timer(long delta)
+{
+	/* Never let live - ntimers look smaller than it is, even for a moment. */
+	if (delta < 0)
+		atomic_fetch_add(&ntimers, (int)delta);
+	live_add(delta);
+	if (delta > 0)
+		atomic_fetch_add(&ntimers, (int)delta);
+}
+
+/*
+ * Whether a goroutine holding a thread waits on a channel that a pending
+ * timer will send on: then the timer can free that thread.  sched.lock
+ * held and every goroutine but the queued ones parked, so their wait
+ * fields and select cases hold still.
+ */
+static bool timerwaiters(void)
+{
+	for (struct g *gp = allgs; gp; gp = gp->allnext) {
+		struct hchan *c = atomic_load_explicit(&gp->waitchan, memory_order_acquire);
+		if (c && timer_armed(c))
+			return true;
+		select_case *cs = atomic_load_explicit(&gp->waitcases, memory_order_acquire);
+		int n = cs ? atomic_load_explicit(&gp->nwaitcases, memory_order_relaxed) : 0;
+		for (int i = 0; i < n; i++)
+			if (cs[i].c && timer_armed(cs[i].c))
+				return true;
+	}
+	return false;
 }
 
 /*
@@ -77,8 +116,8 @@ void checkdead(void)
 	LOCK(&sched.lock);
 	HAPPENS_AFTER(&live);
 	long long v = atomic_load(&live);
-	long n = LIVE(v);
-	if (n != 0 && n != sched.nrunq) {
+	long n = LIVE(v), nt = atomic_load(&ntimers);
+	if (n != 0 && n - nt != sched.nrunq) {
 		UNLOCK(&sched.lock);
 		return;
 	}
@@ -95,8 +134,17 @@ void checkdead(void)
 			go_fatal_locked("no goroutines (main called runtime.Goexit) - deadlock!");
 		go_fatal_locked("all goroutines are asleep - deadlock!");
 	}
-	if (n == sched.nrunq && sched.idle == NULL && sched.nthreads >= sched.maxthreads &&
-	    sched.nspinning == 0)
-		go_poolbound_locked(sched.maxthreads, sched.nrunq);
+	/*
+	 * Every goroutine not queued is parked, and no thread is idle or on
+	 * its way: the queued ones wait for a thread to finish, which none
+	 * will unless a pending timer wakes one.  At the bound that is a
+	 * deadlock; below it the kernel refused a thread, so try once more.
+	 */
+	if (n - nt == sched.nrunq && sched.idle == NULL && sched.nspinning == 0 && !timerwaiters()) {
+		if (sched.nthreads >= sched.maxthreads)
+			go_poolbound_locked(sched.nrunq, 0);
+		if (sched.refused && sched_retrythread() != 0)
+			go_poolbound_locked(sched.nrunq, sched.refused);
+	}
 	UNLOCK(&sched.lock);
 }

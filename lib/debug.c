@@ -318,13 +318,24 @@ void go_fatal(const char *msg)
 	go_fatal_locked(msg);
 }
 
-void go_poolbound_locked(int maxthreads, int queued)
+/*
+ * Every pool thread blocked and goroutines queued for one.  At the bound,
+ * say how to raise it (and where a default below 16384 came from); below
+ * it, the kernel refused a thread (refused is its errno): say which limit.
+ */
+void go_poolbound_locked(int queued, int refused)
 {
-	char msg[256];
+	char msg[640], why[320];
+	if (refused)
+		limits_explain(why, sizeof why, refused, sched.nthreads);
+	else if (sched.bounddefault)
+		snprintf(why, sizeof why, "raise the bound: GOTHREADS_MAXTHREADS=N or go_setmaxthreads(N); "
+		         "the default here is %s", limits_boundwhy());
+	else
+		snprintf(why, sizeof why, "raise the bound: GOTHREADS_MAXTHREADS=N or go_setmaxthreads(N)");
 	snprintf(msg, sizeof msg,
-	         "all %d pool threads are blocked and %d goroutine%s wait%s for a thread - deadlock!\n"
-	         "(raise the bound: GOTHREADS_MAXTHREADS=N or go_setmaxthreads(N))",
-	         maxthreads, queued, queued == 1 ? "" : "s", queued == 1 ? "s" : "");
+	         "all %d pool threads are blocked and %d goroutine%s wait%s for a thread - deadlock!\n(%s)",
+	         sched.nthreads, queued, queued == 1 ? "" : "s", queued == 1 ? "s" : "", why);
 	go_fatal_locked(msg);
 }
 

@@ -90,9 +90,13 @@ extern "C" {
  * go f(arg)
  * Starts fn(arg) as a new goroutine and returns at once.  The goroutine
  * runs on a pooled pthread; if all GOTHREADS_MAXTHREADS threads are busy
- * it waits, first come first served, for one to come free.
- * Returns 0, or an errno value (ENOMEM, EAGAIN) after printing why, when
- * no goroutine could be made; then nothing was started and nothing leaks.
+ * it waits, first come first served, for one to come free.  The same
+ * when the kernel refuses a thread below the bound (EAGAIN: a limit on
+ * threads was reached) while the pool has some: the goroutine waits for
+ * one, and if none ever comes free the deadlock report names the limit.
+ * Returns 0, or an errno value (ENOMEM, or EAGAIN when the pool has no
+ * thread at all) after printing why, when no goroutine could be made;
+ * then nothing was started and nothing leaks.
  */
 int go(void (*fn)(void *), void *arg);
 
@@ -133,8 +137,18 @@ int go_numgoroutine(void);                     /* runtime.NumGoroutine() */
 
 /*
  * debug.SetMaxThreads(n)
- * The pool's bound on threads (default 16384, or GOTHREADS_MAXTHREADS:
- * above Go's 10,000, so that Go's 10,001-goroutine chain test runs).
+ * The pool's bound on threads: GOTHREADS_MAXTHREADS, or by default, taken
+ * from the machine when the program starts (lib/limits.c),
+ *
+ *   min(16384,
+ *       (min(kernel.pid_max, kernel.threads-max) - threads on the machine) / 2,
+ *       RLIMIT_NPROC / 2                (ulimit -u; not applied to root),
+ *       (cgroup pids.max - pids.current) / 2)
+ *
+ * and at least 1: the rest of the system keeps at least half of what was
+ * free.  16384 is above Go's 10,000, so that Go's 10,001-goroutine chain
+ * test runs where the machine has 20,004 thread ids free (on a 32,768-id
+ * machine: with fewer than 12,760 threads elsewhere).
  * Returns the previous bound.  Lowering it stops new threads from being
  * made; threads already made stay.  Not GOMAXPROCS: every goroutine here
  * is a thread, so this bounds how many goroutines can be *blocked* at once.

@@ -28,11 +28,16 @@
  *
  * So `go` never waits, and at most maxthreads goroutines run at once: at
  * the bound, with no thread idle, the rest wait their turn in the queue.
- * The default, 16384, is Go's own 10,000-thread limit
- * (debug.SetMaxThreads) rounded up to leave room around Go's
- * test/chan/goroutines.go, which blocks 10,001 goroutines at once.  That
- * bound is what Go's debug.SetMaxThreads bounds, not GOMAXPROCS: here a
- * goroutine blocked on a channel holds its thread.
+ * The default comes from the machine's limits on threads (limits.c):
+ * at most 16384, Go's own 10,000-thread limit (debug.SetMaxThreads)
+ * rounded up to leave room around Go's test/chan/goroutines.go, which
+ * blocks 10,001 goroutines at once, and at most half of what the machine,
+ * the user (RLIMIT_NPROC) and the cgroup have free.  That bound is what
+ * Go's debug.SetMaxThreads bounds, not GOMAXPROCS: here a goroutine
+ * blocked on a channel holds its thread.  When the kernel refuses a
+ * thread below the bound, the pool goes on with the threads it has, as
+ * if at the bound (sched.refused), and the deadlock report names the
+ * kernel's limit.
  *
  * Elsewhere: a goroutine's record in goroutine.c, parking and waking in
  * park.c, the deadlock count in deadlock.c.
@@ -112,7 +117,9 @@ static unsigned long long envnum(const char *name, unsigned long long dflt,
 
 __attribute__((constructor)) static void schedinit(void)
 {
-	sched.maxthreads = (int)envnum("GOTHREADS_MAXTHREADS", (unsigned long long)sched.maxthreads, 1, INT_MAX);
+	int dflt = limits_defaultbound();
+	sched.maxthreads = (int)envnum("GOTHREADS_MAXTHREADS", (unsigned long long)dflt, 1, INT_MAX);
+	sched.bounddefault = sched.maxthreads == dflt;
 	sched.stacksize = (size_t)envnum("GOTHREADS_STACKSIZE", sched.stacksize, PTHREAD_STACK_MIN, SIZE_MAX);
 	/*
 	 * Spin before sleeping only if another CPU can run the partner we
@@ -223,9 +230,49 @@ static int startnewm(void)
 		LOCK(&sched.lock);
 		sched.nthreads--;
 		sched.nspinning--;
+		atomic_store(&sched.refused, err);
 		UNLOCK(&sched.lock);
 	}
 	return err;
+}
+
+/*
+ * The deadlock detector found every thread blocked, goroutines queued and
+ * the last thread refused by the kernel: try once more, in case whatever
+ * held the ids has let them go.  sched.lock held on entry and return, but
+ * released around the pthread_create.  Returns 0 if a thread is now
+ * coming for runq, or the errno of the refusal.
+ */
+int sched_retrythread(void)
+{
+	if (sched.nthreads >= sched.maxthreads)
+		return 0;   /* at the bound: not the kernel's doing */
+	sched.nthreads++;
+	sched.nspinning++;
+	UNLOCK(&sched.lock);
+	int err = newm(NULL);
+	LOCK(&sched.lock);
+	if (err) {
+		sched.nthreads--;
+		sched.nspinning--;
+		atomic_store(&sched.refused, err);
+	}
+	return err;
+}
+
+/*
+ * Says, once per run of refusals, that the kernel refused a thread below
+ * the bound: the goroutines queued wait for a thread to finish (and if
+ * none will, the deadlock report says which limit was hit).
+ */
+static void refusedmsg(int err, int nthreads, int nrunq)
+{
+	static atomic_int said;   /* the nthreads at the last message */
+	if (atomic_exchange(&said, nthreads) == nthreads)
+		return;
+	fprintf(stderr, "gothreads: the kernel refused a new thread (%s) with %d made; "
+	        "%d goroutine%s wait%s for one to finish\n", strerror(err), nthreads,
+	        nrunq, nrunq == 1 ? "" : "s", nrunq == 1 ? "s" : "");
 }
 
 static void wakem(struct m *mp)
@@ -266,13 +313,12 @@ static void *mstart(void *arg)
 			mp->idlenext = sched.idle;
 			sched.idle = mp;
 		}
-		int nrunq = sched.nrunq;
+		int nrunq = sched.nrunq, nthreads = sched.nthreads;
 		UNLOCK(&sched.lock);
 		for (int i = 0; i < 2; i++) {
 			wakem(wake[i]);
 			if (kind[i] == M_NEW && (err = startnewm()) != 0)
-				fprintf(stderr, "gothreads: cannot make a thread: %s (%d goroutines wait "
-				        "for a thread to finish)\n", strerror(err), nrunq);
+				refusedmsg(err, nthreads - 1, nrunq);
 		}
 		if (done) {
 			gfree(done);
@@ -336,6 +382,8 @@ static int newm(struct g *first)
 	if (err) {
 		sem_destroy(&mp->wake);
 		free(mp);
+	} else if (atomic_load_explicit(&sched.refused, memory_order_relaxed)) {
+		atomic_store(&sched.refused, 0);   /* the kernel gives threads again */
 	}
 	return err;
 }
@@ -407,11 +455,31 @@ static int newproc(const char *name, void (*fn)(void *), const void *arg, size_t
 	UNLOCK(&sched.lock);
 	wakem(mp);   /* posted once sched.lock is free */
 	if (make && (err = newm(gp)) != 0) {
+		/*
+		 * The kernel refused a thread (EAGAIN: a limit on threads) while
+		 * the pool has some: queue gp as at the bound.  A thread that
+		 * finishes takes it, and if none will, the deadlock report says
+		 * which limit was hit.  With no thread at all, go() fails.
+		 */
 		LOCK(&sched.lock);
 		sched.nthreads--;
-		gremove(gp);
+		atomic_store(&sched.refused, err);
+		bool queue = err == EAGAIN && sched.nthreads > 0;
+		if (queue) {
+			runqput(gp);
+			if (sched.nspinning == 0 && sched.idle)
+				startm(&mp);   /* a thread gone idle meanwhile */
+		} else {
+			gremove(gp);
+		}
 		nthreads = sched.nthreads;
+		int nrunq = sched.nrunq;
 		UNLOCK(&sched.lock);
+		if (queue) {
+			wakem(mp);
+			refusedmsg(err, nthreads, nrunq);
+			return 0;
+		}
 		live_add(-1);
 		fprintf(stderr, "gothreads: go: cannot make a thread for goroutine %lld: %s "
 		        "(%d threads running)\n", (long long)gp->id, strerror(err), nthreads);
@@ -458,6 +526,7 @@ int go_setmaxthreads(int n)
 	LOCK(&sched.lock);
 	int old = sched.maxthreads;
 	sched.maxthreads = n;
+	sched.bounddefault = false;
 	/* A higher bound lets queued goroutines start now: wake the search. */
 	int err = 0, kind = M_NONE;
 	if (sched.nrunq > 0 && sched.nspinning == 0)

@@ -187,6 +187,8 @@ struct schedt {
 	atomic_int nspinning;          /* threads coming for runq (m.spinning); read by live_add */
 	int nthreads;                  /* threads made: busy + idle */
 	int maxthreads;
+	bool bounddefault;             /* maxthreads is limits_defaultbound()'s */
+	atomic_int refused;            /* errno of the kernel's last refusal of a thread; 0 once one is made */
 	size_t stacksize;
 	int64_t spin;                  /* semsleep() spins this long (ns) first; read-only */
 	bool batch;                    /* goroutines' threads run SCHED_BATCH (park.c); read-only */
@@ -197,6 +199,7 @@ extern struct schedt sched;
 
 /* proc.c: the pool, the run queue, go() */
 int internalthread(void *(*fn)(void *));
+int sched_retrythread(void);   /* sched.lock held: one more try for a refused thread */
 void sched_lock(void);
 void sched_unlock(void);
 pthread_mutex_t *sched_lockp(void);
@@ -237,6 +240,7 @@ void mnopreempt(void);   /* the calling thread: woken, it does not preempt its w
 
 /* deadlock.c: the count of live goroutines */
 void live_add(long delta);
+void live_timer(long delta);   /* a timer became pending (+1) or stopped being so (-1) */
 void checkdead(void);
 
 /* Records the call gp is about to park in or panic from (see struct g). */
@@ -262,6 +266,12 @@ void sync_exiting(struct g *gp);   /* go_exit(): once_do's and waitgroup_go's de
 
 /* time.c */
 void timer_free(struct hchan *c);  /* stops and forgets c's timer */
+bool timer_armed(struct hchan *c); /* c is a timer's channel and the timer will fire */
+
+/* limits.c: the machine's limits on threads */
+int limits_defaultbound(void);
+const char *limits_boundwhy(void);
+void limits_explain(char *buf, size_t size, int err, int nthreads);
 
 /* traceback.c: stacks for dumps */
 void printstack(FILE *f, struct g *gp, bool running, bool self, bool interrupt);
@@ -271,7 +281,7 @@ void printcreator(FILE *f, struct g *gp);
 #define WAIT_THREAD "runnable, waiting for a pool thread"
 void go_fatal(const char *msg) __attribute__((noreturn));
 void go_fatal_locked(const char *msg) __attribute__((noreturn));
-void go_poolbound_locked(int maxthreads, int queued) __attribute__((noreturn));
+void go_poolbound_locked(int queued, int refused) __attribute__((noreturn));
 void go_throw(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 /* go_panic from a public call whose site is known (file NULL if not). */
 void go_panic_at(const char *msg, const char *file, int line, void *pc) __attribute__((noreturn));

@@ -31,6 +31,7 @@ struct timer {
 	int64_t when;     /* deadline, time_now() nanoseconds */
 	duration period;  /* 0 for a one-shot timer */
 	int heapidx;      /* place in timers.heap, -1 when not pending */
+	atomic_bool armed;   /* heapidx >= 0, for the deadlock detector (timer_armed) */
 	chan *c;          /* read-only */
 };
 
@@ -134,16 +135,18 @@ static void heapadd(struct timer *t)
 	t->heapidx = timers.n++;
 	timers.heap[t->heapidx] = t;
 	siftup(t->heapidx);
-	live_add(1);
+	atomic_store(&t->armed, true);
+	live_timer(1);
 	if (t->heapidx == 0)
 		pthread_cond_signal(&timers.cond);
 }
 
-/* Removes pending t.  The caller does live_add(-1) once timers.lock is released. */
+/* Removes pending t.  The caller does live_timer(-1) once timers.lock is released. */
 static void heapdel(struct timer *t)
 {
 	int i = t->heapidx;
 	t->heapidx = -1;
+	atomic_store(&t->armed, false);
 	if (i != --timers.n) {
 		timers.heap[i] = timers.heap[timers.n];
 		timers.heap[i]->heapidx = i;
@@ -205,7 +208,7 @@ static void *timerproc(void *arg)
 			 */
 			sched_yield();
 		} else {
-			live_add(-1);   /* after the send: whoever it woke is live now */
+			live_timer(-1);   /* after the send: whoever it woke is live now */
 		}
 		LOCK(&timers.lock);
 	}
@@ -223,6 +226,8 @@ static chan *newtimer(duration d, duration period)
 		return NULL;
 	}
 	t->c = c;
+	atomic_init(&t->armed, false);
+	UNCHECKED(&t->armed);   /* set by the timer thread, read by checkdead(): annotate.h */
 	t->period = period;
 	t->when = deadline(d);
 	c->timer = t;
@@ -273,7 +278,7 @@ bool time_stop(chan *c)
 		heapdel(t);
 	UNLOCK(&timers.lock);
 	if (pending)
-		live_add(-1);
+		live_timer(-1);
 	return pending;
 }
 
@@ -292,8 +297,19 @@ bool time_reset(chan *c, duration d)
 	heapadd(t);
 	UNLOCK(&timers.lock);
 	if (pending)
-		live_add(-1);
+		live_timer(-1);
 	return pending;
+}
+
+/*
+ * Whether c is a timer's channel and the timer will still fire.  For the
+ * deadlock detector, which holds sched.lock (so no timers.lock) while
+ * every goroutine that could free or reset the timer is parked.
+ */
+bool timer_armed(chan *c)
+{
+	struct timer *t = c->timer;
+	return t && atomic_load(&t->armed);
 }
 
 void timer_free(chan *c)

@@ -6,11 +6,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <poll.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -98,7 +101,41 @@ static bool drain(int fd, char *buf, size_t size, size_t *len)
 	return true;
 }
 
+static void run_child_v(struct child_result *r, const char *name, int seconds, long nproc, va_list ap);
+
 void run_child(struct child_result *r, const char *name, int seconds, ...)
+{
+	va_list ap;
+	va_start(ap, seconds);
+	run_child_v(r, name, seconds, -1, ap);
+	va_end(ap);
+}
+
+bool run_child_nproc(struct child_result *r, const char *name, int seconds, long nproc, ...)
+{
+	if (getuid() == 0 && getpwnam("nobody") == NULL)
+		return false;
+	va_list ap;
+	va_start(ap, nproc);
+	run_child_v(r, name, seconds, nproc, ap);
+	va_end(ap);
+	return true;
+}
+
+/*
+ * In the forked child: lower RLIMIT_NPROC, and become a user the kernel
+ * applies it to (uid, gid: nobody's, looked up before the fork) if root.
+ */
+static void limit_nproc(long nproc, uid_t uid, gid_t gid)
+{
+	struct rlimit rl = { (rlim_t)nproc, (rlim_t)nproc };
+	if (setrlimit(RLIMIT_NPROC, &rl) != 0)
+		_exit(97);
+	if (getuid() == 0 && (setgroups(0, NULL) != 0 || setgid(gid) != 0 || setuid(uid) != 0))
+		_exit(97);
+}
+
+static void run_child_v(struct child_result *r, const char *name, int seconds, long nproc, va_list ap)
 {
 	memset(r, 0, sizeof *r);
 	int out[2], err[2];
@@ -108,12 +145,12 @@ void run_child(struct child_result *r, const char *name, int seconds, ...)
 	}
 	char *env[32];
 	int ne = 0;
-	va_list ap;
-	va_start(ap, seconds);
 	for (const char *e; (e = va_arg(ap, const char *)) != NULL && ne < 30;)
 		env[ne++] = (char *)e;
-	va_end(ap);
 	env[ne] = NULL;
+	struct passwd *pw = nproc >= 0 && getuid() == 0 ? getpwnam("nobody") : NULL;
+	uid_t uid = pw ? pw->pw_uid : 0;
+	gid_t gid = pw ? pw->pw_gid : 0;
 
 	pid_t pid = fork();
 	if (pid < 0) {
@@ -125,6 +162,8 @@ void run_child(struct child_result *r, const char *name, int seconds, ...)
 		dup2(err[1], 2);
 		for (int i = 0; i < ne; i++)
 			putenv(env[i]);
+		if (nproc >= 0)
+			limit_nproc(nproc, uid, gid);
 		/* The child is run natively even under valgrind: it is the parent's tool run that counts. */
 		execl(harness_argv0, harness_argv0, "--child", name, (char *)NULL);
 		_exit(98);

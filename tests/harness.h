@@ -52,6 +52,16 @@ struct child_result {
  */
 void run_child(struct child_result *r, const char *name, int seconds, ...);
 
+/*
+ * run_child() with the child's RLIMIT_NPROC (threads per user) set to
+ * nproc before it starts.  The kernel does not apply that limit to root,
+ * so when the tests run as root the child runs as the user nobody.  This
+ * is how a test meets the kernel's thread limit without making thousands
+ * of threads.  Returns false, running nothing, where the system has no
+ * user nobody.
+ */
+bool run_child_nproc(struct child_result *r, const char *name, int seconds, long nproc, ...);
+
 /* Stress counts: n natively, less under valgrind or ThreadSanitizer. */
 long scaled(long n);
 bool under_valgrind(void);
