@@ -72,9 +72,12 @@ void gremove(struct g *gp)
  * now and then: a g freed by the pool thread it ended on goes back to
  * that thread's malloc cache, never to the goroutine calling go().
  * Reuse keeps a g's parklock and parksem (both idle when it ended) and
- * clears every field before them.
+ * clears every field before them.  16,384 records of well under a KiB
+ * each: a burst of go()s faster than the pool runs them (bench's spawn
+ * rows queue thousands) went past the old 1,024 and back to calloc and
+ * free, with the page faults, on every go().
  */
-#define GFREEMAX 1024
+#define GFREEMAX 16384
 #define GARGMAX  64
 
 static struct {
