@@ -9,8 +9,9 @@
  * compared sorted; a line `fixed: TEXT` in it names an output line that
  * keeps its place, the lines between such lines being sorted among
  * themselves).  Outputs are compared after normalising what changes from
- * run to run: durations ("1.000523s" becomes "<duration>") and the date
- * and time that Go's log package puts first.  A demo whose output holds
+ * run to run: durations ("1.000523s" becomes "<duration>"), times as
+ * Go prints a time.Time ("2009-11-10 23:00:00 +0000 UTC m=+0.5" becomes
+ * "<time>") and the date and time that Go's log package puts first.  A demo whose output holds
  * numbers that scheduling decides (which worker took which job, how many
  * operations ran in a second) has a file `masks`: each of its lines is a
  * text after which digits are replaced by "#" before comparing.
@@ -332,6 +333,37 @@ static bool logstamp(const char *s)
 	return true;
 }
 
+/*
+ * If s starts a time as Go's Time.String prints it ("2009-11-10
+ * 23:00:00.5 +0000 UTC m=+0.500000001", the fraction and the monotonic
+ * reading optional), returns its length; else 0.
+ */
+static size_t timelen(const char *s)
+{
+	const char *pat = "dddd-dd-dd dd:dd:dd", *p = s;
+	for (int i = 0; pat[i]; i++, p++)
+		if (pat[i] == 'd' ? !isdigit((unsigned char)*p) : *p != pat[i])
+			return 0;
+	if (*p == '.' && isdigit((unsigned char)p[1]))
+		for (p++; isdigit((unsigned char)*p); p++)
+			;
+	if (p[0] != ' ' || (p[1] != '+' && p[1] != '-'))
+		return 0;
+	for (int i = 2; i < 6; i++)
+		if (!isdigit((unsigned char)p[i]))
+			return 0;
+	p += 6;
+	if (*p != ' ' || !isalpha((unsigned char)p[1]))
+		return 0;
+	for (p++; isalpha((unsigned char)*p); p++)
+		;
+	if (strncmp(p, " m=", 3) == 0 && (p[3] == '+' || p[3] == '-') && isdigit((unsigned char)p[4])) {
+		for (p += 4; isdigit((unsigned char)*p) || *p == '.'; p++)
+			;
+	}
+	return (size_t)(p - s);
+}
+
 static int cmpline(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -369,6 +401,12 @@ static char *normalise(const char *out, const char *unordered)
 			continue;
 		}
 		size_t k;
+		if ((s == out || !isalnum((unsigned char)s[-1])) && (k = timelen(s)) > 0) {
+			w += sprintf(w, "<time>");
+			s += k;
+			linestart = false;
+			continue;
+		}
 		if ((s == out || !isalnum((unsigned char)s[-1])) && (k = durationlen(s)) > 0) {
 			w += sprintf(w, "<duration>");
 			s += k;
