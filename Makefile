@@ -95,7 +95,7 @@ demo: demos
 # ---- tests ---------------------------------------------------------------
 
 deps:
-	@scripts/deps.sh cunit
+	@scripts/deps.sh cunit libdw
 
 # Each tests/test_*.c is a program of its own, linked with the harness.
 $(B)/tests/harness.o: tests/harness.c | deps
@@ -149,7 +149,7 @@ install: lib man traceconv
 	ln -sf libgothreads.so.$(VERSION) $(DESTDIR)$(libdir)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(libdir)/libgothreads.so
 	sed -e 's|@PREFIX@|$(prefix)|' -e 's|@LIBDIR@|$(libdir)|' -e 's|@INCLUDEDIR@|$(includedir)|' \
-	    -e 's|@VERSION@|$(VERSION)|' gothreads.pc.in > $(DESTDIR)$(libdir)/pkgconfig/gothreads.pc
+	    -e 's|@VERSION@|$(VERSION)|' -e 's|@LIBDW@|$(LIBDW)|' gothreads.pc.in > $(DESTDIR)$(libdir)/pkgconfig/gothreads.pc
 	cp -P $(B)/man/man3/*.3 $(DESTDIR)$(mandir)/man3/
 	cp -P $(B)/man/man7/*.7 $(DESTDIR)$(mandir)/man7/
 

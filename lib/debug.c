@@ -149,8 +149,10 @@ struct dump {
 static void *dumpwork(void *arg)
 {
 	struct dump *d = arg;
+	stacks_collect(d->panicking, d->interrupt, d->asker);
 	if (d->panicking) {
 		dumpg(d->f, d->panicking, true, true, false, false);
+		stacks_done();
 		return NULL;
 	}
 	struct g *last = allgs;
@@ -159,6 +161,7 @@ static void *dumpwork(void *arg)
 	for (struct g *gp = last; gp; gp = gp->allprev)
 		dumpg(d->f, gp, atomic_load_explicit(&gp->tid, memory_order_relaxed) == d->asker, false,
 		      d->stopped, d->interrupt);
+	stacks_done();
 	return NULL;
 }
 

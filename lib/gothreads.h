@@ -197,7 +197,8 @@ void chan_free(chan *c);
  * information) and, for a value, sizeof *v: a value whose size is not
  * the channel's element size panics, naming both sizes and the call's
  * file:line, where C would silently copy too many or too few bytes.
- * A value that is not a pointer fails to compile.  NULL, and a void *
+ * A value that is not a pointer fails to compile (so does a plain 0: write
+ * NULL).  NULL, and a void *
  * (generic code that does not know the type), are taken as they are;
  * generic code that knows the size says so:
  *     chan_send_sized(c, v, size)   chan_recv_sized(c, v, size)
@@ -208,9 +209,9 @@ void chan_free(chan *c);
 #define GOTHREADS_ANYSIZE ((size_t)-1)   /* size not known: unchecked */
 #ifndef __cplusplus
 #define GOTHREADS_PTR_(v) _Generic((v), void *: (char *)0, const void *: (const char *)0, \
-	int: (char *)0, default: (v))
+	default: (v))
 #define GOTHREADS_SIZEOF_(v) _Generic((v), void *: GOTHREADS_ANYSIZE, \
-	const void *: GOTHREADS_ANYSIZE, int: GOTHREADS_ANYSIZE, default: sizeof *GOTHREADS_PTR_(v))
+	const void *: GOTHREADS_ANYSIZE, default: sizeof *GOTHREADS_PTR_(v))
 #else
 #define GOTHREADS_SIZEOF_(v) gothreads_sizeof_(v)
 #endif
@@ -604,7 +605,6 @@ template <class T> static inline size_t gothreads_sizeof_(T *) { return sizeof(T
 static inline size_t gothreads_sizeof_(void *) { return GOTHREADS_ANYSIZE; }
 static inline size_t gothreads_sizeof_(const void *) { return GOTHREADS_ANYSIZE; }
 static inline size_t gothreads_sizeof_(decltype(nullptr)) { return GOTHREADS_ANYSIZE; }
-static inline size_t gothreads_sizeof_(int) { return GOTHREADS_ANYSIZE; }
 static inline size_t gothreads_sizeof_(long) { return GOTHREADS_ANYSIZE; }
 #endif
 

@@ -274,6 +274,8 @@ const char *limits_boundwhy(void);
 void limits_explain(char *buf, size_t size, int err, int nthreads);
 
 /* traceback.c: stacks for dumps */
+void stacks_collect(struct g *only, bool interrupt, pid_t asker);
+void stacks_done(void);
 void printstack(FILE *f, struct g *gp, bool running, bool self, bool interrupt);
 void printcreator(FILE *f, struct g *gp);
 

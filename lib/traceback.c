@@ -23,13 +23,14 @@
  * within one's own thread group, and a helper process tracing us fails
  * under gdb, valgrind and Yama.  So the dumper asks: it sends the parked
  * goroutine's thread a signal (STACKSIG), whose handler walks its own
- * stack with backtrace() into one shared request and posts a semaphore.
+ * stack with backtrace() into its slot and posts a semaphore.
  * The cost is paid at dump time only; nothing is recorded while programs
  * run, beyond setcall()'s three stores when a goroutine parks.  Only
  * goroutines parked in the library are asked: they are in sem_wait,
  * pthread_cond_wait or a mutex lock, which restart after the handler, and
- * hold no lock that backtrace() needs.  A thread that does not answer
- * within STACKWAIT (its signals blocked) gets its recorded call only, and
+ * hold no lock that backtrace() needs.  Every thread is asked at once
+ * (stacks_collect).  A thread that does not answer within STACKWAIT (its
+ * signals blocked) gets its recorded call only, and
  * so does every other thread under valgrind: helgrind and DRD see no
  * ordering in a signal, so each read of the handler's answer would be a
  * report.
@@ -67,14 +68,14 @@
 
 #define MAXFRAMES 64
 #define STACKSIG  (SIGRTMIN + 3)         /* lib/gothreads-gdb.py passes it silently */
-#define STACKWAIT (250 * Millisecond)    /* per thread; x20 under valgrind */
+#define STACKWAIT (500 * Millisecond)    /* for all of a dump's answers */
 
 /* ---- symbols and lines ---- */
 
 struct sym {
 	char name[128];     /* "" if unknown */
 	uintptr_t start;    /* the function's first byte, 0 if unknown */
-	char file[512];     /* "" if no line information */
+	char file[256];     /* "" if no line information */
 	int line;
 };
 
@@ -199,10 +200,9 @@ static bool dwsym(void *pc, struct sym *s)
  * What is known of pc: for a return address (ret), the call before it,
  * whose line is the one to show.
  */
-static void lookup(void *pc, bool ret, struct sym *s)
+static void lookup1(void *at, struct sym *s)
 {
 	memset(s, 0, sizeof *s);
-	void *at = ret && pc ? (char *)pc - 1 : pc;
 #ifndef GOTHREADS_NO_LIBDW
 	if (dwsym(at, s) && s->name[0])
 		return;
@@ -221,8 +221,36 @@ bool debug_funcname(const void *pc, char *name, size_t size)
 	return true;
 }
 
+/*
+ * Goroutines parked in the same place share their pcs, so lookups are
+ * cached (direct-mapped, made at the first dump; dumps take turns): a
+ * dump of 3,000 goroutines then looks up a few dozen pcs, not 30,000.
+ */
+#define NCACHE 1024
+static struct cached {
+	void *at;
+	struct sym s;
+} *cache;
+
+static void lookup(void *pc, bool ret, struct sym *s)
+{
+	void *at = ret && pc ? (char *)pc - 1 : pc;
+	if (cache == NULL)
+		cache = calloc(NCACHE, sizeof *cache);
+	struct cached *c = cache ? &cache[((uintptr_t)at >> 2) % NCACHE] : NULL;
+	if (c && c->at == at && at) {
+		*s = c->s;
+		return;
+	}
+	lookup1(at, s);
+	if (c) {
+		c->at = at;
+		c->s = *s;
+	}
+}
+
 /* The directory of the library's own sources, as its line table names them. */
-static char libdir[512];
+static char libdir[sizeof ((struct sym *)0)->file];
 
 static void findlibdir(void)
 {
@@ -242,14 +270,42 @@ static bool inlib(const struct sym *s)
 
 /* ---- whose stack ---- */
 
-static struct {
-	atomic_int tid;        /* the thread asked; 0 when nobody is */
-	atomic_int answered;   /* the thread that answered */
+/*
+ * A dump asks every thread at once, then waits for the answers: a
+ * thread's wake-up can take milliseconds on a busy machine, and 3,000 of
+ * them one after the other would take seconds.  Each thread asked has a
+ * slot, found by its tid in an open-addressed table the handler reads.
+ * The slots are never freed (a late answer may still come; a larger dump
+ * makes a larger batch and leaves the old one be), so a handler never
+ * writes to freed memory.
+ */
+struct slot {
+	atomic_int tid;        /* 0: free */
+	atomic_int answered;
 	int n;
 	void *pcs[MAXFRAMES];
-	sem_t done;
-} req;
-static bool stacksig_ok;   /* our handler is installed */
+};
+struct batch {
+	int cap;               /* table size, a power of two */
+	struct slot *slots;
+};
+static _Atomic(struct batch *) batch;   /* the current dump's, NULL between dumps */
+static struct batch *spare;             /* kept for the next dump */
+static sem_t answers;                   /* posted once per answer */
+static bool stacksig_ok;                /* our handler is installed */
+
+static struct slot *findslot(struct batch *bt, pid_t tid)
+{
+	for (int i = 0, h = (int)((unsigned)tid * 2654435761u) & (bt->cap - 1); i < bt->cap;
+	     i++, h = (h + 1) & (bt->cap - 1)) {
+		int t = atomic_load(&bt->slots[h].tid);
+		if (t == tid)
+			return &bt->slots[h];
+		if (t == 0)
+			return NULL;
+	}
+	return NULL;
+}
 
 /* The interrupted pc, where the handler's own frames end. */
 static void *ucpc(void *uc)
@@ -269,8 +325,9 @@ static void onstacksig(int sig, siginfo_t *si, void *uc)
 {
 	(void)sig, (void)si;
 	int saved = errno;
-	pid_t me = gettid();
-	if (atomic_load(&req.tid) == me) {
+	struct batch *bt = atomic_load(&batch);
+	struct slot *sl = bt ? findslot(bt, gettid()) : NULL;
+	if (sl && atomic_load(&sl->answered) == 0) {
 		void *pcs[MAXFRAMES];
 		int n = backtrace(pcs, MAXFRAMES);
 		void *at = ucpc(uc);
@@ -280,12 +337,10 @@ static void onstacksig(int sig, siginfo_t *si, void *uc)
 				skip = i;
 				break;
 			}
-		if (atomic_load(&req.tid) == me) {
-			memcpy(req.pcs, pcs + skip, (size_t)(n - skip) * sizeof *pcs);
-			req.n = n - skip;
-			atomic_store(&req.answered, me);
-			sem_post(&req.done);
-		}
+		memcpy(sl->pcs, pcs + skip, (size_t)(n - skip) * sizeof *pcs);
+		sl->n = n - skip;
+		atomic_store(&sl->answered, 1);
+		sem_post(&answers);
 	}
 	errno = saved;
 }
@@ -304,7 +359,7 @@ static void stacksig_init(void)
 	void *pcs[2];
 	backtrace(pcs, 2);
 	findlibdir();
-	sem_init(&req.done, 0, 0);
+	sem_init(&answers, 0, 0);
 	struct sigaction old, sa;
 	if (ON_VALGRIND() || sigaction(STACKSIG, NULL, &old) != 0 ||
 	    (old.sa_handler != SIG_DFL && old.sa_handler != SIG_IGN))
@@ -316,31 +371,91 @@ static void stacksig_init(void)
 	stacksig_ok = sigaction(STACKSIG, &sa, NULL) == 0;
 }
 
-/* Asks thread tid for its stack; returns how many pcs it gave, 0 if none. */
+/* Whether gp's stack may be asked for (see printstack). */
+static bool askable(struct g *gp, bool interrupt)
+{
+	return interrupt || atomic_load_explicit(&gp->waitreason, memory_order_relaxed) != NULL;
+}
+
+/*
+ * Asks the thread of every goroutine whose stack the dump will show (only
+ * `only`, if not NULL), and waits up to STACKWAIT for the answers.
+ * asker: the thread that wants the dump (its goroutine is asked too).
+ * sched.lock held (or only is the caller's own g).
+ */
+void stacks_collect(struct g *only, bool interrupt, pid_t asker)
+{
+	stacksig_init();
+	if (!stacksig_ok)
+		return;
+	int n = 0;
+	for (struct g *gp = only ? only : allgs; gp; gp = only ? NULL : gp->allnext)
+		n++;
+	int cap = 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	struct batch *bt = spare;
+	if (bt == NULL || bt->cap < cap) {
+		bt = malloc(sizeof *bt);
+		if (bt == NULL || (bt->slots = malloc((size_t)cap * sizeof *bt->slots)) == NULL) {
+			free(bt);
+			return;
+		}
+		bt->cap = cap;   /* the old one stays allocated: see above */
+		spare = bt;
+	}
+	for (int i = 0; i < bt->cap; i++) {
+		atomic_store(&bt->slots[i].tid, 0);
+		atomic_store(&bt->slots[i].answered, 0);
+	}
+	while (sem_trywait(&answers) == 0)
+		;   /* answers that came too late for an earlier dump */
+	int asked = 0;
+	pid_t *tids = malloc((size_t)(n ? n : 1) * sizeof *tids);
+	for (struct g *gp = only ? only : allgs; gp && tids; gp = only ? NULL : gp->allnext) {
+		int tid = atomic_load_explicit(&gp->tid, memory_order_relaxed);
+		if (tid == 0 || tid == gettid() || (tid != asker && !askable(gp, interrupt)))
+			continue;
+		int h = (int)((unsigned)tid * 2654435761u) & (bt->cap - 1);
+		while (atomic_load(&bt->slots[h].tid) != 0 && atomic_load(&bt->slots[h].tid) != tid)
+			h = (h + 1) & (bt->cap - 1);
+		if (atomic_load(&bt->slots[h].tid) == tid)
+			continue;
+		atomic_store(&bt->slots[h].tid, tid);
+		tids[asked++] = tid;
+	}
+	atomic_store(&batch, bt);
+	int sent = 0;
+	for (int i = 0; i < asked; i++)
+		sent += syscall(SYS_tgkill, getpid(), tids[i], STACKSIG) == 0;
+	free(tids);
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	int64_t t = (int64_t)ts.tv_sec * Second + ts.tv_nsec + STACKWAIT;
+	ts = (struct timespec){ .tv_sec = t / Second, .tv_nsec = t % Second };
+	for (int got = 0; got < sent;) {
+		if (sem_clockwait(&answers, CLOCK_MONOTONIC, &ts) == 0)
+			got++;
+		else if (errno != EINTR)
+			break;
+	}
+}
+
+/* Ends the dump's asking: later answers are dropped. */
+void stacks_done(void)
+{
+	atomic_store(&batch, NULL);
+}
+
+/* The stack thread tid gave, if it answered; 0 if not. */
 static int remotestack(pid_t tid, void **pcs)
 {
-	if (!stacksig_ok)
+	struct batch *bt = atomic_load(&batch);
+	struct slot *sl = bt ? findslot(bt, tid) : NULL;
+	if (sl == NULL || !atomic_load(&sl->answered))
 		return 0;
-	while (sem_trywait(&req.done) == 0)
-		;   /* an answer that came too late for an earlier dump */
-	atomic_store(&req.answered, 0);
-	atomic_store(&req.tid, tid);
-	int n = 0;
-	if (syscall(SYS_tgkill, getpid(), tid, STACKSIG) == 0) {
-		struct timespec ts;
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		int64_t t = (int64_t)ts.tv_sec * Second + ts.tv_nsec + STACKWAIT * (ON_VALGRIND() ? 20 : 1);
-		ts = (struct timespec){ .tv_sec = t / Second, .tv_nsec = t % Second };
-		int r;
-		while ((r = sem_clockwait(&req.done, CLOCK_MONOTONIC, &ts)) != 0 && errno == EINTR)
-			;
-		if (r == 0 && atomic_load(&req.answered) == tid) {
-			n = req.n;
-			memcpy(pcs, req.pcs, (size_t)n * sizeof *pcs);
-		}
-	}
-	atomic_store(&req.tid, 0);
-	return n;
+	memcpy(pcs, sl->pcs, (size_t)sl->n * sizeof *pcs);
+	return sl->n;
 }
 
 static __attribute__((noinline)) int selfstack(void **pcs)
@@ -395,7 +510,7 @@ static void printfn(FILE *f, struct g *gp, const char *name)
 	if (gp->id == 1 && gp->adopted)
 		fprintf(f, "main()\n");
 	else
-		fprintf(f, "%s(%p)\n", name, gp->arg);
+		fprintf(f, "%s(0x%lx)\n", name, (unsigned long)(uintptr_t)gp->arg);
 }
 
 /*
@@ -436,8 +551,15 @@ static bool printframes(FILE *f, struct g *gp, bool self, bool parked)
 			}
 		if (k >= 0) {
 			first = k;
-			while (first < n - 1 && inlib(&syms[first]))
-				first++;   /* the library itself called a blocking function (once_do) */
+			/*
+			 * The library itself called the blocking function (once_do),
+			 * or the caller's frame is gone (a tail call: `chan_recv(c,
+			 * &v);` ending a function returns straight into the pool).
+			 */
+			while (first < n && (inlib(&syms[first]) || (libdir[0] && !syms[first].file[0])))
+				first++;
+			if (first == n)
+				return false;   /* the caller shows the recorded call */
 		} else {
 			int f0 = first;
 			while (first < n - 1 && (inlib(&syms[first]) || syms[first].file[0] == '\0'))
@@ -454,8 +576,10 @@ static bool printframes(FILE *f, struct g *gp, bool self, bool parked)
 			}
 		}
 		/* Its function's frame is gone (a tail call): drop the pool's and libc's. */
-		while (!found && last > first && (inlib(&syms[last]) || syms[last].file[0] == '\0'))
+		while (!found && last >= first && (inlib(&syms[last]) || syms[last].file[0] == '\0'))
 			last--;
+		if (last < first)
+			return false;
 	}
 	for (int i = first; i <= last; i++) {
 		struct sym *s = &syms[i];
@@ -479,7 +603,6 @@ static bool printframes(FILE *f, struct g *gp, bool self, bool parked)
  */
 void printstack(FILE *f, struct g *gp, bool running, bool self, bool interrupt)
 {
-	stacksig_init();
 	if ((self || !running || interrupt) && printframes(f, gp, self, !running))
 		return;
 	/* No stack: its function, and the call it is parked in if known. */
@@ -492,7 +615,7 @@ void printstack(FILE *f, struct g *gp, bool running, bool self, bool interrupt)
 		if (s.name[0] || gp->adopted)
 			printfn(f, gp, s.name);
 		else
-			fprintf(f, "%p(%p)\n", (void *)gp->fn, gp->arg);
+			fprintf(f, "%p(0x%lx)\n", (void *)gp->fn, (unsigned long)(uintptr_t)gp->arg);
 	}
 	if (running && !self)
 		fprintf(f, "\tgoroutine running on other thread; stack unavailable\n");

@@ -1,11 +1,12 @@
 #!/bin/sh
 # Makes sure what a make target needs is installed: installs it with apt-get
 # when we are root (or have password-less sudo), else says how.
-#   scripts/deps.sh cunit | valgrind | go | cxx | scdoc | man | chromium
+#   scripts/deps.sh cunit | libdw | valgrind | go | cxx | scdoc | man | chromium
 set -e
 for dep in "$@"; do
 	case "$dep" in
 	cunit)    pkg=libcunit1-dev; have() { [ -f /usr/include/CUnit/CUnit.h ]; } ;;
+	libdw)    pkg=libdw-dev;     have() { pkg-config --exists libdw 2>/dev/null; } ;;
 	valgrind) pkg=valgrind;      have() { command -v valgrind >/dev/null && [ -f /usr/include/valgrind/helgrind.h ]; } ;;
 	go)       pkg=golang-go;     have() { command -v go >/dev/null; } ;;
 	cxx)      pkg=g++;           have() { command -v "${CXX:-c++}" >/dev/null; } ;;
