@@ -84,7 +84,7 @@ void trace_flush(const char *why)
 	t.ev = ev;
 	fflush(stdout);
 	writefile(&t);
-	fprintf(stderr, "\ngothreads: trace of %zu events written to %s (%s)\n", t.n, tr.path, why);
+	fprintf(stderr, "\ngothreads: trace of %zu events written to %s\n", t.n, tr.path);
 	if (t.dropped)
 		fprintf(stderr, "gothreads: trace: the limit of %ld events was reached; %ld events "
 		        "were dropped (GOTHREADS_TRACE_EVENTS raises it)\n", tr.limit, t.dropped);

@@ -54,6 +54,17 @@ for prog in "$b"/demos/*/*; do
 	[ -f "$dir/test-args" ] && read -r -a args < "$dir/test-args"
 	check "demo $(basename "$prog") ${args[*]:-}" "$prog" "${args[@]}"
 done
+# Tracing on (GOTHREADS_TRACE, docs/tracing.md): demos that block on
+# channels, select, close, timers, a mutex and a WaitGroup, and the writer.
+trace=$(mktemp -d)
+for d in pingpong stopwork stopping; do
+	prog=$b/demos/$d/$d
+	[ -x "$prog" ] || continue
+	args=()
+	[ -f "demos/$d/test-args" ] && read -r -a args < "demos/$d/test-args"
+	GOTHREADS_TRACE="$trace/$d.html" check "demo $d ${args[*]:-}, traced" "$prog" "${args[@]}"
+done
+rm -rf "$trace"
 
 if [ $fail -ne 0 ]; then echo "$tool: FAILED"; exit 1; fi
 echo "$tool: zero reports"
