@@ -23,6 +23,10 @@
  *            case b <- x: ... }                            send_case(b, &x))) { case 0: ... case 1: ... }
  *   select { ... default: }            SELECT_DEFAULT(...) returns -1 for default
  *   time.Sleep(d)                      time_sleep(d)
+ *   t := time.Now(); time.Since(t)     int64_t t = time_now(); time_since(t)
+ *   fmt.Println(t)                     time_string(buf, sizeof buf, t)
+ *   time.Tick(d)                       time_tick(d)
+ *   time.AfterFunc(d, f)               time_afterfunc(d, f, arg)
  *   <-time.After(d)                    time_after(d)            (chan_free it when done)
  *   d.String()                         duration_string(buf, sizeof buf, d)
  *   d, err := time.ParseDuration(s)    bool ok = duration_parse(s, &d, err, sizeof err)
@@ -341,8 +345,14 @@ typedef int64_t duration;  /* nanoseconds, as Go's time.Duration */
 #define Minute      (60 * Second)
 #define Hour        (60 * Minute)
 
-int64_t time_now(void);       /* monotonic clock, in nanoseconds */
-void time_sleep(duration d);  /* time.Sleep(d) */
+/*
+ * t := time.Now()
+ * A reading of the monotonic clock, in nanoseconds: what Go's time.Now()
+ * carries for measuring time.  Print it with time_string().
+ */
+int64_t time_now(void);
+duration time_since(int64_t t);  /* time.Since(t): time_now() - t */
+void time_sleep(duration d);     /* time.Sleep(d) */
 void time_sleep_at(duration d, const char *file, int line);
 #define time_sleep(d) time_sleep_at((d), __FILE__, __LINE__)
 
@@ -363,6 +373,15 @@ char *duration_string(char *buf, size_t n, duration d);
  * "d" in duration "1d"; time: missing unit in duration "3".
  */
 bool duration_parse(const char *s, duration *d, char *err, size_t errsize);
+
+/*
+ * fmt.Println(t)   (t.String())
+ * Writes time_now() reading t into buf (n bytes; 64 is enough) as Go
+ * prints a time.Time, in the local time zone with the monotonic reading:
+ * "2026-12-02 16:30:11.123456789 +0000 UTC m=+0.500123456" (trailing zeros
+ * of the fraction dropped, as Go does).  Returns buf.
+ */
+char *time_string(char *buf, size_t n, int64_t t);
 
 /*
  * Timer channels carry an int64_t: the time_now() at which they fired.
@@ -386,6 +405,22 @@ chan *time_newtimer(duration d);
 chan *time_newticker(duration d);
 bool time_stop(chan *t);
 bool time_reset(chan *t, duration d);
+
+/*
+ * time.Tick(d)
+ * A ticker's channel for code that never stops it: NULL (Go's nil
+ * channel) if d <= 0, as Go's Tick returns nil.  Nobody can stop or free
+ * it, so it lasts until the program ends (as it did in Go before 1.23).
+ */
+chan *time_tick(duration d);
+
+/*
+ * t := time.AfterFunc(d, f)
+ * After d, runs fn(arg) as a new goroutine.  Returns the timer, for
+ * time_stop() (true: f will not run) and time_reset(); nothing is ever
+ * sent on it.  chan_free() it when done, as any timer (that stops it).
+ */
+chan *time_afterfunc(duration d, void (*fn)(void *), void *arg);
 
 /* ---- sync (lib/sync.c) -------------------------------------------------- */
 

@@ -411,10 +411,12 @@ static void gocopypanic(const char *fmt, ...)
  * wake, gp goes on runq.  Otherwise, below the bound, go() makes a thread
  * for gp itself, after releasing sched.lock: so in a burst of go()s with
  * no thread idle each makes its own, as a pthread_create loop would, and
- * a failed pthread_create leaves nothing half made.
+ * a failed pthread_create leaves nothing half made.  parent is the
+ * calling goroutine, or NULL from gothreads' own timer thread
+ * (go_fromtimer).
  */
 static int newproc(const char *name, void (*fn)(void *), const void *arg, size_t size, void *pc,
-                   const char *file, int line)
+                   const char *file, int line, struct g *parent)
 {
 	if (fn == NULL)
 		go_fatal("go of nil func value");
@@ -430,7 +432,7 @@ static int newproc(const char *name, void (*fn)(void *), const void *arg, size_t
 		return ENOMEM;
 	}
 	gp->id = newgoid();
-	gp->parent = getg()->id;
+	gp->parent = parent ? parent->id : 0;
 	gp->createpc = pc;
 	gp->createfile = file;
 	gp->createline = line;
@@ -488,24 +490,34 @@ static int newproc(const char *name, void (*fn)(void *), const void *arg, size_t
 	return err;
 }
 
+/*
+ * go f(arg) from the timer thread (time.AfterFunc), which is no goroutine:
+ * getg() would adopt it and count it live for ever.  Dumps say the new
+ * goroutine was created by pc, in goroutine 0 (none).
+ */
+int go_fromtimer(void (*fn)(void *), void *arg, void *pc)
+{
+	return newproc(NULL, fn, arg, 0, pc, NULL, 0, NULL);
+}
+
 int go_named(const char *name, void (*fn)(void *), const void *arg, size_t size)
 {
-	return newproc(name, fn, arg, size, CALLERPC(), NULL, 0);
+	return newproc(name, fn, arg, size, CALLERPC(), NULL, 0, getg());
 }
 
 int go_at(const char *name, void (*fn)(void *), const void *arg, size_t size, const char *file, int line)
 {
-	return newproc(name, fn, arg, size, CALLERPC(), file, line);
+	return newproc(name, fn, arg, size, CALLERPC(), file, line, getg());
 }
 
 int go(void (*fn)(void *), void *arg)
 {
-	return newproc(NULL, fn, arg, 0, CALLERPC(), NULL, 0);
+	return newproc(NULL, fn, arg, 0, CALLERPC(), NULL, 0, getg());
 }
 
 int go_copy(void (*fn)(void *), const void *arg, size_t size)
 {
-	return newproc(NULL, fn, arg, size, CALLERPC(), NULL, 0);
+	return newproc(NULL, fn, arg, size, CALLERPC(), NULL, 0, getg());
 }
 
 void go_yield(void) { sched_yield(); }

@@ -13,6 +13,10 @@
  * A timer channel is an ordinary channel with c->timer set; chan_free()
  * stops its timer and frees both.  Its owner is whoever made it.
  *
+ * time_afterfunc's timer sends nothing: when it fires, the timer thread
+ * starts its f as a new goroutine (go_fromtimer: the timer thread is no
+ * goroutine of its own), as Go's runtime does with goFunc.
+ *
  * Pending timers count as live for the deadlock detector: a program
  * waiting on a timer is not deadlocked, it is waiting.  Deadlines use the
  * monotonic clock, so changing the wall clock moves nothing.
@@ -33,6 +37,8 @@ struct timer {
 	int heapidx;      /* place in timers.heap, -1 when not pending */
 	atomic_bool armed;   /* heapidx >= 0, for the deadlock detector (timer_armed) */
 	chan *c;          /* read-only */
+	void (*fn)(void *);  /* time_afterfunc's f, run as a goroutine; read-only */
+	void *arg;           /* its argument; read-only */
 };
 
 static struct {
@@ -187,6 +193,17 @@ static void *timerproc(void *arg)
 			pthread_cond_timedwait(&timers.cond, &timers.lock, &ts);
 			continue;
 		}
+		if (t->fn) {
+			/* AfterFunc: f runs as a new goroutine, started unlocked. */
+			void (*fn)(void *) = t->fn, *arg = t->arg;   /* t may go once unlocked */
+			heapdel(t);
+			UNLOCK(&timers.lock);
+			if (go_fromtimer(fn, arg, (void *)time_afterfunc) != 0)
+				go_throw("time.AfterFunc: cannot start its goroutine");
+			live_timer(-1);   /* the timer goes after its goroutine came */
+			LOCK(&timers.lock);
+			continue;
+		}
 		struct glist ready = GLIST_INIT;
 		sendtime(t, now, &ready);
 		bool periodic = t->period > 0;
@@ -215,7 +232,7 @@ static void *timerproc(void *arg)
 	return NULL;
 }
 
-static chan *newtimer(duration d, duration period)
+static chan *newtimer(duration d, duration period, void (*fn)(void *), void *arg)
 {
 	chan *c = chan_make(sizeof(int64_t), 1);
 	struct timer *t = malloc(sizeof *t);
@@ -228,6 +245,8 @@ static chan *newtimer(duration d, duration period)
 	t->c = c;
 	atomic_init(&t->armed, false);
 	UNCHECKED(&t->armed);   /* set by the timer thread, read by checkdead(): annotate.h */
+	t->fn = fn;
+	t->arg = arg;
 	t->period = period;
 	t->when = deadline(d);
 	c->timer = t;
@@ -249,14 +268,74 @@ static chan *newtimer(duration d, duration period)
 	return c;
 }
 
-chan *time_after(duration d) { return newtimer(d, 0); }
-chan *time_newtimer(duration d) { return newtimer(d, 0); }
+chan *time_after(duration d) { return newtimer(d, 0, NULL, NULL); }
+chan *time_newtimer(duration d) { return newtimer(d, 0, NULL, NULL); }
 
 chan *time_newticker(duration d)
 {
 	if (d <= 0)
 		go_panic("non-positive interval for NewTicker");
-	return newtimer(d, d);
+	return newtimer(d, d, NULL, NULL);
+}
+
+/* time.Tick: Go returns nil for d <= 0 rather than panicking. */
+chan *time_tick(duration d)
+{
+	return d > 0 ? newtimer(d, d, NULL, NULL) : NULL;
+}
+
+chan *time_afterfunc(duration d, void (*fn)(void *), void *arg)
+{
+	if (fn == NULL)
+		go_panic("time: AfterFunc of nil func");
+	return newtimer(d, 0, fn, arg);
+}
+
+/* ---- wall clock: time.Now().String() ---- */
+
+/*
+ * A time here is a time_now() reading: the monotonic clock, as Go's
+ * time.Now() carries beside the wall clock.  The wall clock of a reading
+ * is the one at start plus the monotonic time since, and Go's m=+ field
+ * is the monotonic time since the program started (Go's startNano).
+ */
+static int64_t startmono, startwall;
+
+__attribute__((constructor)) static void timeinit(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	startmono = time_now() - 1;   /* as Go's startNano: m=+ is never zero */
+	startwall = (int64_t)ts.tv_sec * Second + ts.tv_nsec;
+}
+
+duration time_since(int64_t t) { return time_now() - t; }
+
+/* "2006-01-02 15:04:05.999999999 -0700 MST m=+0.000000001", Go's Time.String(). */
+char *time_string(char *buf, size_t n, int64_t t)
+{
+	int64_t wall = startwall + (t - startmono), m = t - startmono;
+	time_t sec = (time_t)(wall / Second);
+	long nsec = (long)(wall % Second);
+	if (nsec < 0) {
+		nsec += Second;
+		sec--;
+	}
+	struct tm tm;
+	localtime_r(&sec, &tm);
+	char date[32], frac[16] = "", zone[48];
+	strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S", &tm);
+	if (nsec) {   /* .999999999: trailing zeros dropped, no dot for none */
+		snprintf(frac, sizeof frac, ".%09ld", nsec);
+		for (char *e = frac + strlen(frac) - 1; *e == '0'; e--)
+			*e = '\0';
+	}
+	long off = tm.tm_gmtoff / 60;
+	snprintf(zone, sizeof zone, "%c%02ld%02ld", off < 0 ? '-' : '+', labs(off) / 60, labs(off) % 60);
+	uint64_t um = m < 0 ? (uint64_t)-m : (uint64_t)m;
+	snprintf(buf, n, "%s%s %s %s m=%c%llu.%09llu", date, frac, zone, tm.tm_zone, m < 0 ? '-' : '+',
+	         (unsigned long long)(um / Second), (unsigned long long)(um % Second));
+	return buf;
 }
 
 static struct timer *timerof(chan *c, const char *what)

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 /* ---- deadlines ---- */
@@ -383,6 +384,153 @@ static void test_sleeping_goroutine_is_not_deadlocked(void)
 	CU_ASSERT_STRING_EQUAL(r.err, "");
 }
 
+/* ---- time.Tick, time.AfterFunc, time.Since, Time.String ---- */
+
+struct afterfunc {
+	int64_t main_id;
+	int64_t ran_id;    /* plain: the channel send orders it */
+	int64_t ran_at;
+	chan *done;
+};
+
+static void record_run(void *arg)
+{
+	struct afterfunc *a = arg;
+	a->ran_id = go_id();
+	a->ran_at = time_now();
+	chan_send(a->done, &(char){ 1 });
+}
+
+/* time.AfterFunc: "waits for the duration to elapse and then calls f in its own goroutine". */
+static void test_afterfunc_runs_f_in_its_own_goroutine_after_d(void)
+{
+	struct afterfunc a = { go_id(), 0, 0, make_chan(char, 0) };
+	int64_t t0 = time_now();
+	chan *t = time_afterfunc(5 * Millisecond, record_run, &a);
+	chan_recv(a.done, NULL);
+	CU_ASSERT_NOT_EQUAL(a.ran_id, a.main_id);
+	CU_ASSERT(a.ran_id > 0);
+	CU_ASSERT(a.ran_at >= t0 + 5 * Millisecond);
+	CU_ASSERT_FALSE(time_stop(t));   /* it has fired */
+	CU_ASSERT_EQUAL(chan_len(t), 0); /* and sent nothing */
+	chan_free(t);
+	chan_free(a.done);
+}
+
+static int stopped_ran;   /* written only if the stopped f runs */
+
+static void must_not_run(void *arg)
+{
+	(void)arg;
+	stopped_ran = 1;
+}
+
+/* t.Stop() before it fires: true, and f never runs; Reset makes it run again. */
+static void test_stopped_afterfunc_never_runs_and_reset_rearms_it(void)
+{
+	chan *t = time_afterfunc(Hour, must_not_run, NULL);
+	CU_ASSERT_TRUE(time_stop(t));
+	chan_free(t);
+	CU_ASSERT_EQUAL(stopped_ran, 0);
+
+	struct afterfunc a = { go_id(), 0, 0, make_chan(char, 0) };
+	t = time_afterfunc(Hour, record_run, &a);
+	CU_ASSERT_TRUE(time_reset(t, Millisecond));
+	chan_recv(a.done, NULL);
+	CU_ASSERT(a.ran_id > 0);
+	chan_free(t);
+	chan_free(a.done);
+}
+
+/* A pending AfterFunc keeps the program from being a deadlock; its f then wakes main. */
+CHILD(afterfunc_wakes_main)
+{
+	struct afterfunc a = { go_id(), 0, 0, make_chan(char, 0) };
+	time_afterfunc(20 * Millisecond, record_run, &a);
+	chan_recv(a.done, NULL);
+	printf("woken by goroutine %s\n", a.ran_id > 1 ? "other than main" : "main");
+}
+
+static void test_pending_afterfunc_is_not_a_deadlock(void)
+{
+	struct child_result r;
+	run_child(&r, "afterfunc_wakes_main", 10, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "woken by goroutine other than main\n");
+}
+
+/* time.Tick: a ticker's channel; nil for d <= 0, as in Go. */
+static void test_tick_delivers_ticks_and_is_nil_for_nonpositive_d(void)
+{
+	CU_ASSERT_PTR_NULL(time_tick(0));
+	CU_ASSERT_PTR_NULL(time_tick(-Second));
+	chan *tick = time_tick(2 * Millisecond);
+	int64_t t0 = time_now(), prev = 0;
+	for (int i = 0; i < 3; i++) {
+		int64_t at;
+		CU_ASSERT_TRUE(chan_recv(tick, &at));
+		CU_ASSERT(at > prev);
+		prev = at;
+	}
+	CU_ASSERT(time_since(t0) >= 2 * Millisecond);
+	time_stop(tick);   /* nobody else holds it: stop it, so the test ends quiet */
+	chan_free(tick);
+}
+
+static void test_since_is_the_time_elapsed(void)
+{
+	int64_t t0 = time_now();
+	time_sleep(2 * Millisecond);
+	duration d = time_since(t0);
+	CU_ASSERT(d >= 2 * Millisecond);
+	CU_ASSERT(d < 10 * Second);
+}
+
+/*
+ * Time.String: "2006-01-02 15:04:05.999999999 -0700 MST m=+0.000000001".
+ * The wall clock agrees with the system's, the fraction has no trailing
+ * zeros, and m=+ is the monotonic time since the program started.
+ */
+static void test_time_string_is_gos_default_format(void)
+{
+	char buf[96];
+	time_t before = time(NULL);
+	time_string(buf, sizeof buf, time_now());
+	time_t after = time(NULL);
+	int y, mo, d, h, mi, sec, n = 0;
+	CU_ASSERT_EQUAL(sscanf(buf, "%4d-%2d-%2d %2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &n), 6);
+	struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
+	                 .tm_min = mi, .tm_sec = sec, .tm_isdst = -1 };
+	time_t wall = mktime(&tm);
+	CU_ASSERT(wall >= before - 1 && wall <= after + 1);
+	const char *p = buf + n;
+	if (*p == '.') {
+		size_t digits = strspn(p + 1, "0123456789");
+		CU_ASSERT(digits >= 1 && digits <= 9);
+		CU_ASSERT_NOT_EQUAL(p[digits], '0');   /* no trailing zero */
+		p += 1 + digits;
+	}
+	char sign, zone[16];
+	int off;
+	unsigned long long ms, mns;
+	int k = 0;
+	CU_ASSERT_EQUAL(sscanf(p, " %c%4d %15s m=+%llu.%llu%n", &sign, &off, zone, &ms, &mns, &k), 5);
+	CU_ASSERT(sign == '+' || sign == '-');
+	CU_ASSERT_EQUAL(p[k], '\0');
+	CU_ASSERT(ms < 24 * 3600);   /* seconds since this program started */
+
+	/* A reading 1.5 s later prints m=+ 1.5 s more, each with 9 digits. */
+	int64_t t = time_now();
+	char a[96], b[96];
+	time_string(a, sizeof a, t);
+	time_string(b, sizeof b, t + 1500 * Millisecond);
+	unsigned long long as, an, bs, bn;
+	CU_ASSERT_EQUAL(sscanf(strstr(a, " m=+"), " m=+%llu.%llu", &as, &an), 2);
+	CU_ASSERT_EQUAL(sscanf(strstr(b, " m=+"), " m=+%llu.%llu", &bs, &bn), 2);
+	CU_ASSERT_EQUAL(strlen(strchr(strstr(a, " m=+"), '.') + 1), 9);
+	CU_ASSERT_EQUAL((bs * 1000000000ULL + bn) - (as * 1000000000ULL + an), 1500000000ULL);
+}
+
 void register_suites(void)
 {
 	ADD_SUITE("time",
@@ -397,5 +545,11 @@ void register_suites(void)
 	          TEST(test_timeout_per_iteration_freed_does_not_grow),
 	          TEST(test_nonpositive_ticker_interval_panics),
 	          TEST(test_pending_timer_is_not_a_deadlock_but_blocking_after_it_fired_is),
-	          TEST(test_sleeping_goroutine_is_not_deadlocked));
+	          TEST(test_sleeping_goroutine_is_not_deadlocked),
+	          TEST(test_afterfunc_runs_f_in_its_own_goroutine_after_d),
+	          TEST(test_stopped_afterfunc_never_runs_and_reset_rearms_it),
+	          TEST(test_pending_afterfunc_is_not_a_deadlock),
+	          TEST(test_tick_delivers_ticks_and_is_nil_for_nonpositive_d),
+	          TEST(test_since_is_the_time_elapsed),
+	          TEST(test_time_string_is_gos_default_format));
 }
