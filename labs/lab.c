@@ -26,6 +26,8 @@ static int tracefd = -1;
 static int64_t start;
 int lab_latestart;              /* LAB_LATE_START */
 static duration lockpause;     /* LAB_LOCK_PAUSE, in ms */
+static int afterwait;          /* LAB_START_AFTER_WAIT */
+static atomic_int waiting;     /* someone has called waitgroup_wait (relaxed: no ordering) */
 static atomic_uint seed;
 static atomic_int owngoroutines;   /* lab_fetch's senders: not the student's */
 
@@ -79,6 +81,8 @@ struct late {
 static void late_run(void *p)
 {
 	struct late *l = p;
+	for (int i = 0; afterwait && i < 200 && !atomic_load_explicit(&waiting, memory_order_relaxed); i++)
+		pause_for(Millisecond);
 	pause_for((duration)randn(3000) * Microsecond);
 	l->fn(l->arg ? l->arg : l->data);
 }
@@ -100,6 +104,11 @@ int lab_go_late(void (*fn)(void *), const void *arg, size_t size, const char *na
 	int r = go_at(name, late_run, l, sizeof *l + size, file, line);
 	free(l);
 	return r;
+}
+
+void lab_waiting(void)
+{
+	atomic_store_explicit(&waiting, 1, memory_order_relaxed);
 }
 
 void lab_lockpause(void)
@@ -264,6 +273,8 @@ __attribute__((constructor)) static void labinit(void)
 		tracefd = open(s, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
 	s = getenv("LAB_LATE_START");
 	lab_latestart = s && *s && strcmp(s, "0") != 0;
+	s = getenv("LAB_START_AFTER_WAIT");
+	afterwait = s && *s && strcmp(s, "0") != 0;
 	s = getenv("LAB_LOCK_PAUSE");
 	lockpause = s ? atoll(s) * Millisecond : 0;
 	s = getenv("LAB_SEED");

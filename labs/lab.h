@@ -13,6 +13,10 @@
  *   go, go_copy       with LAB_LATE_START=1 every goroutine starts after a
  *                     random 0-3 ms pause: a schedule Go allows, and the one
  *                     that makes a "works on my machine" bug show every time;
+ *   waitgroup_wait    with LAB_START_AFTER_WAIT=1 a goroutine that starts
+ *                     late also waits (up to 200 ms) until some goroutine
+ *                     is in waitgroup_wait: Go with one CPU runs main
+ *                     until it blocks, before any goroutine it started;
  *   mutex_lock        with LAB_LOCK_PAUSE=MS the goroutine that got the lock
  *                     waits MS milliseconds before going on (it widens the
  *                     window in which another goroutine takes its next lock);
@@ -63,6 +67,7 @@ void lab_request(int id);          /* handle request id */
  */
 extern int lab_latestart;
 void lab_lockpause(void);   /* after a mutex_lock: LAB_LOCK_PAUSE */
+void lab_waiting(void);     /* before a waitgroup_wait: LAB_START_AFTER_WAIT */
 chan *lab_chan_make(size_t elemsize, long cap);
 void lab_chan_close(chan *c, const char *file, int line);
 
@@ -75,6 +80,7 @@ int lab_go_late(void (*fn)(void *), const void *arg, size_t size, const char *na
 #undef go_copy
 #undef mutex_lock
 #undef chan_close
+#undef waitgroup_wait
 /*
  * Variadic, so that a compound literal's commas pass through.  A plain run
  * calls go_at() from your line, so that "created by" names it.
@@ -86,6 +92,7 @@ int lab_go_late(void (*fn)(void *), const void *arg, size_t size, const char *na
 #define mutex_lock(mu) (mutex_lock_at((mu), __FILE__, __LINE__), lab_lockpause())
 #define chan_make(...) lab_chan_make(__VA_ARGS__)
 #define chan_close(c) lab_chan_close((c), __FILE__, __LINE__)
+#define waitgroup_wait(wg) (lab_waiting(), waitgroup_wait_at((wg), __FILE__, __LINE__))
 #endif
 
 #endif /* LAB_H */

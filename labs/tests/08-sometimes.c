@@ -8,7 +8,7 @@
  * semaphore, the right idea with an off-by-one: five seats for five
  * philosophers (the fix needs at most four at the table).  It deadlocks
  * only sometimes, when all five pick up their left fork at once; the
- * checker's run that holds each mutex 3 ms (LAB_LOCK_PAUSE) makes that
+ * checker's run that holds each mutex 10 ms (LAB_LOCK_PAUSE) makes that
  * happen every time.
  * expect-fail: run meals
  */
