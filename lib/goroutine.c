@@ -149,16 +149,22 @@ struct g *getg(void)
 		live_add(1);
 		curg = gp;
 		TRACE(trace_gostart(gp));
-		if (gp->id != 1)
-			pthread_setspecific(adoptkey, gp);
+		pthread_setspecific(adoptkey, gp);   /* main too: pthread_exit() from main */
 	}
 	return gp;
 }
 
-/* Runs when an adopted thread (not main) exits. */
+/*
+ * Runs when an adopted thread exits: one of the program's own pthreads
+ * returning or calling pthread_exit(), or main calling pthread_exit()
+ * (returning from main exits the process, and runs no destructor).  A
+ * pthread_exit() is a go_exit() for the deadlock count: the goroutine
+ * is gone, and if nothing else is live, the program is stuck.
+ */
 static void unadopt(void *arg)
 {
 	struct g *gp = arg;
+	sync_exiting(gp);   /* a once_do or waitgroup_go it was inside, as go_exit does */
 	TRACE(trace_goend(gp));
 	LOCK(&sched.lock);
 	gremove(gp);
@@ -167,6 +173,9 @@ static void unadopt(void *arg)
 	curg = NULL;
 	live_add(-1);
 }
+
+/* The calling thread's g, or NULL: never adopts (for thread-exit destructors). */
+struct g *getg_noadopt(void) { return curg; }
 
 /* Adopts main as goroutine 1; schedinit (proc.c) calls it once. */
 void ginit(void)

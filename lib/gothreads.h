@@ -132,7 +132,13 @@ int go_at(const char *name, void (*fn)(void *), const void *arg, size_t size,
 #define go_copy(...) go_at(NULL, __VA_ARGS__, __FILE__, __LINE__)
 #define go_named(...) go_at(__VA_ARGS__, __FILE__, __LINE__)
 
-void go_exit(void) __attribute__((noreturn));  /* runtime.Goexit() */
+/*
+ * runtime.Goexit()
+ * Ends the calling goroutine.  pthread_exit() from a goroutine, or from
+ * main, counts the same for the deadlock detector (a goroutine's pool
+ * thread then ends too, and the pool makes another when one is needed).
+ */
+void go_exit(void) __attribute__((noreturn));
 void go_yield(void);                           /* runtime.Gosched() */
 int64_t go_id(void);                           /* the calling goroutine's id; main is 1 */
 const char *go_name(void);                     /* its name, "" if none */

@@ -115,6 +115,9 @@ static unsigned long long envnum(const char *name, unsigned long long dflt,
 	return v << shift;
 }
 
+static pthread_key_t mkey;   /* a pool thread's m, for mexit() */
+static void mexit(void *arg);
+
 __attribute__((constructor)) static void schedinit(void)
 {
 	int dflt = limits_defaultbound();
@@ -133,6 +136,7 @@ __attribute__((constructor)) static void schedinit(void)
 		sched.maxspinners = CPU_COUNT(&cpus) - 1;   /* one CPU is left to run the partner */
 	}
 	sched.batch = envnum("GOTHREADS_BATCH", 1, 0, 1) != 0;   /* the wake-up rule, park.c */
+	pthread_key_create(&mkey, mexit);
 	trace_init();   /* before main's g: its trace starts with it */
 	ginit();
 }
@@ -281,11 +285,49 @@ static void wakem(struct m *mp)
 		go_throw("sem_post: %s", strerror(errno));
 }
 
+/*
+ * A goroutine called pthread_exit(): glibc ends its pool thread, and this
+ * destructor (mkey's) is the pool's last word with it.  The goroutine
+ * has ended, as by go_exit() (its once_do and waitgroup_go defers run),
+ * so it leaves allgs and the deadlock count; the thread leaves the pool,
+ * and a queued goroutine gets another in its place.  Without this the
+ * goroutine stayed counted as running for ever, and no later deadlock was
+ * ever reported.  (mstart never returns, so only pthread_exit gets here.)
+ */
+static int startnewm(void);
+static void mexit(void *arg)
+{
+	struct m *mp = arg;
+	struct g *gp = getg_noadopt();
+	if (gp)
+		sync_exiting(gp);
+	struct m *wake = NULL;
+	int kind = M_NONE;
+	LOCK(&sched.lock);
+	if (gp)
+		gremove(gp);
+	sched.nthreads--;
+	if (sched.nrunq > 0 && sched.nspinning == 0)
+		kind = startm(&wake);
+	UNLOCK(&sched.lock);
+	wakem(wake);
+	if (kind == M_NEW)
+		startnewm();
+	if (gp) {
+		setg(NULL);
+		gfree(gp);
+		live_add(-1);   /* it has ended */
+	}
+	sem_destroy(&mp->wake);
+	free(mp);
+}
+
 /* A pool thread's life: run the goroutine it was made for, if any; then take one from runq and run it, or wait idle. */
 static void *mstart(void *arg)
 {
 	struct m *mp = arg;
 	mp->tid = gettid();
+	pthread_setspecific(mkey, mp);              /* mexit() if pthread_exit() ends us */
 	mnopreempt();                               /* the wake-up rule (park.c) */
 	pthread_setname_np(pthread_self(), "gothreads");   /* not its maker's name */
 	struct g *gp = mp->first, *done = NULL;     /* done: the goroutine that just returned */

@@ -209,6 +209,7 @@ pthread_mutex_t *sched_lockp(void);
 extern struct g *allgs;    /* sched.lock */
 struct g *getg(void);
 void setg(struct g *gp);
+struct g *getg_noadopt(void);
 int64_t newgoid(void);
 void ginit(void);
 struct g *galloc(const char *name, void (*fn)(void *), const void *arg, size_t size);

@@ -81,6 +81,100 @@ static void test_second_once_do_while_f_blocks_for_ever_is_a_reported_deadlock(v
 	ASSERT_CONTAINS(r.err, "[chan receive]:\nblock_in_f(");
 }
 
+/* ---- suite "pthread_exit" -------------------------------------------------- */
+
+/*
+ * pthread_exit() from a goroutine or from main is Go's runtime.Goexit()
+ * for the deadlock count.  The exited goroutine used to stay counted as
+ * running for ever, so a later deadlock was never reported: each of
+ * these hung.
+ */
+static void exit_thread(void *arg)
+{
+	chan_send(arg, NULL);   /* started */
+	pthread_exit(NULL);
+}
+
+CHILD(goroutine_pthread_exit_then_deadlock)
+{
+	chan *started = chan_make(0, 0);
+	go(exit_thread, started);
+	chan_recv(started, NULL);
+	chan_recv(chan_make(0, 0), NULL);   /* nobody sends: a deadlock */
+}
+
+static void test_pthread_exit_in_a_goroutine_leaves_a_later_deadlock_reported(void)
+{
+	struct child_result r;
+	run_child(&r, "goroutine_pthread_exit_then_deadlock", 10, NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	ASSERT_PREFIX(r.err, DEADLOCK "chan receive]:\n");
+	CU_ASSERT_PTR_NULL(strstr(r.err, "goroutine 2 ["));   /* gone */
+}
+
+/* With one pool thread, a goroutine queued behind one that exits its thread still runs. */
+static void reply(void *arg) { chan_send(arg, NULL); }
+
+CHILD(pthread_exit_frees_the_pool)
+{
+	chan *started = chan_make(0, 1), *c = chan_make(0, 0);
+	go(exit_thread, started);
+	go(reply, c);
+	chan_recv(c, NULL);
+	printf("ran\n");
+}
+
+static void test_pthread_exit_in_a_goroutine_gives_its_place_in_the_pool(void)
+{
+	struct child_result r;
+	run_child(&r, "pthread_exit_frees_the_pool", 10, "GOTHREADS_MAXTHREADS=1", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "ran\n");
+}
+
+/* Go: go func() { select {} }(); runtime.Goexit() in main: all asleep. */
+static void block_forever(void *arg)
+{
+	chan_send(arg, NULL);
+	chan_recv(chan_make(0, 0), NULL);
+}
+
+CHILD(main_pthread_exit_others_blocked)
+{
+	chan *started = chan_make(0, 0);
+	go(block_forever, started);
+	chan_recv(started, NULL);
+	pthread_exit(NULL);
+}
+
+/* Go: go func() { println("done") }(); runtime.Goexit() in main. */
+static void say_done(void *arg)
+{
+	chan_recv(arg, NULL);   /* main has exited its thread (almost) */
+	printf("done\n");
+	fflush(stdout);
+}
+
+CHILD(main_pthread_exit_alone)
+{
+	chan *go_on = chan_make(0, 1);
+	go(say_done, go_on);
+	chan_send(go_on, NULL);
+	pthread_exit(NULL);
+}
+
+static void test_pthread_exit_from_main_is_goexit_for_the_deadlock_detector(void)
+{
+	struct child_result r;
+	run_child(&r, "main_pthread_exit_others_blocked", 10, NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	ASSERT_PREFIX(r.err, "fatal error: all goroutines are asleep - deadlock!\n\ngoroutine 2 [chan receive]:\n");
+	run_child(&r, "main_pthread_exit_alone", 10, NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	CU_ASSERT_STRING_EQUAL(r.out, "done\n");
+	CU_ASSERT_STRING_EQUAL(r.err, "fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n");
+}
+
 /* ---- suite "sizes" --------------------------------------------------------- */
 
 /* Go: cap(make(chan struct{}, 1<<40)) == 1099511627776 */
@@ -354,6 +448,10 @@ void register_suites(void)
 	ADD_SUITE("once",
 	          TEST(test_once_do_inside_its_own_f_is_a_reported_deadlock),
 	          TEST(test_second_once_do_while_f_blocks_for_ever_is_a_reported_deadlock));
+	ADD_SUITE("pthread_exit",
+	          TEST(test_pthread_exit_in_a_goroutine_leaves_a_later_deadlock_reported),
+	          TEST(test_pthread_exit_in_a_goroutine_gives_its_place_in_the_pool),
+	          TEST(test_pthread_exit_from_main_is_goexit_for_the_deadlock_detector));
 	ADD_SUITE("sizes",
 	          TEST(test_chan_cap_of_a_huge_channel_of_empty_elements_is_exact),
 	          TEST(test_waitgroup_counter_is_32_bits_and_panics_past_it),
