@@ -386,7 +386,7 @@ bool chan_trysend(chan *c, const void *v) { return chan_trysend_at(c, v, GOTHREA
 bool chan_tryrecv(chan *c, void *v, bool *ok) { return chan_tryrecv_at(c, v, ok, GOTHREADS_ANYSIZE, NULL, 0); }
 void chan_close(chan *c) { chan_close_at(c, NULL, 0); }
 
-long chan_len(chan *c)
+long (chan_len)(chan *c)
 {
 	if (c == NULL)
 		return 0;
@@ -396,7 +396,7 @@ long chan_len(chan *c)
 	return n;
 }
 
-long chan_cap(chan *c)
+long (chan_cap)(chan *c)
 {
 	return c ? (long)c->dataqsiz : 0;
 }

@@ -18,6 +18,7 @@
  *   v, ok := <-c                       bool ok = chan_recv(c, &v)
  *   for v := range c { }               chan_range(c, v) { }
  *   close(c)                           chan_close(c)
+ *   var s chan<- T = c; var r <-chan T = c   sendchan s = chan_sendonly(c); recvchan r = chan_recvonly(c)
  *   len(c), cap(c)                     chan_len(c), chan_cap(c)
  *   select { case v := <-a: ...        switch (SELECT(&ok, recv_case(a, &v),
  *            case b <- x: ... }                            send_case(b, &x))) { case 0: ... case 1: ... }
@@ -227,6 +228,48 @@ void chan_free(chan *c);
 #endif
 
 /*
+ * Channel directions: chan<- T and <-chan T.
+ *
+ *   var s chan<- int = c           sendchan s = chan_sendonly(c);
+ *   var r <-chan int = c           recvchan r = chan_recvonly(c);
+ *
+ * A view is one pointer in a struct of its own type, as cheap to pass as
+ * the channel.  The channel functions below take a view where Go allows
+ * it: chan_send, chan_trysend, send_case and chan_close a sendchan;
+ * chan_recv, chan_tryrecv, chan_range and recv_case a recvchan; chan_len
+ * and chan_cap either.  The wrong one does not compile, as in Go ("invalid
+ * operation: cannot send to receive-only channel"): a recvchan passed to
+ * chan_send is an incompatible argument, and a sendchan cannot be passed
+ * where a recvchan is wanted.  There is no way back to the chan *, as Go
+ * has none.  A view of NULL is a nil channel.
+ */
+typedef struct sendchan { chan *c_; } sendchan;   /* chan<- T */
+typedef struct recvchan { chan *c_; } recvchan;   /* <-chan T */
+static inline sendchan chan_sendonly(chan *c) { sendchan s = { c }; return s; }
+static inline recvchan chan_recvonly(chan *c) { recvchan r = { c }; return r; }
+static inline chan *gothreads_chan_(chan *c) { return c; }
+static inline chan *gothreads_sendc_(sendchan s) { return s.c_; }
+static inline chan *gothreads_recvc_(recvchan r) { return r.c_; }
+#ifndef __cplusplus
+/* c as a chan *: a chan * (or NULL) as it is, a view of the right direction unwrapped. */
+#define GOTHREADS_SENDC_(c) _Generic((c), sendchan: gothreads_sendc_, default: gothreads_chan_)(c)
+#define GOTHREADS_RECVC_(c) _Generic((c), recvchan: gothreads_recvc_, default: gothreads_chan_)(c)
+#define GOTHREADS_ANYC_(c) _Generic((c), sendchan: gothreads_sendc_, recvchan: gothreads_recvc_, \
+	default: gothreads_chan_)(c)
+#else
+}  /* extern "C" */
+static inline chan *gothreads_sendc_(chan *c) { return c; }
+static inline chan *gothreads_recvc_(chan *c) { return c; }
+static inline chan *gothreads_anyc_(chan *c) { return c; }
+static inline chan *gothreads_anyc_(sendchan s) { return s.c_; }
+static inline chan *gothreads_anyc_(recvchan r) { return r.c_; }
+extern "C" {
+#define GOTHREADS_SENDC_(c) gothreads_sendc_(c)
+#define GOTHREADS_RECVC_(c) gothreads_recvc_(c)
+#define GOTHREADS_ANYC_(c) gothreads_anyc_(c)
+#endif
+
+/*
  * c <- *v
  * Blocks until a receiver has taken the value (unbuffered) or it is in the
  * buffer.  Panics "send on closed channel" if c is or becomes closed.
@@ -235,8 +278,8 @@ void chan_free(chan *c);
 void chan_send(chan *c, const void *v);
 void chan_send_at(chan *c, const void *v, size_t size, const char *file, int line);
 #define chan_send(c, ...) \
-	chan_send_at((c), (__VA_ARGS__), GOTHREADS_SIZEOF_((__VA_ARGS__)), __FILE__, __LINE__)
-#define chan_send_sized(c, v, size) chan_send_at((c), (v), (size), __FILE__, __LINE__)
+	chan_send_at(GOTHREADS_SENDC_(c), (__VA_ARGS__), GOTHREADS_SIZEOF_((__VA_ARGS__)), __FILE__, __LINE__)
+#define chan_send_sized(c, v, size) chan_send_at(GOTHREADS_SENDC_(c), (v), (size), __FILE__, __LINE__)
 
 /*
  * *v, ok = <-c
@@ -246,8 +289,8 @@ void chan_send_at(chan *c, const void *v, size_t size, const char *file, int lin
  */
 bool chan_recv(chan *c, void *v);
 bool chan_recv_at(chan *c, void *v, size_t size, const char *file, int line);
-#define chan_recv(c, v) chan_recv_at((c), (v), GOTHREADS_SIZEOF_(v), __FILE__, __LINE__)
-#define chan_recv_sized(c, v, size) chan_recv_at((c), (v), (size), __FILE__, __LINE__)
+#define chan_recv(c, v) chan_recv_at(GOTHREADS_RECVC_(c), (v), GOTHREADS_SIZEOF_(v), __FILE__, __LINE__)
+#define chan_recv_sized(c, v, size) chan_recv_at(GOTHREADS_RECVC_(c), (v), (size), __FILE__, __LINE__)
 
 /* for v := range c { body }   as   chan_range(c, v) { body } */
 #define chan_range(c, v) while (chan_recv((c), &(v)))
@@ -259,7 +302,7 @@ bool chan_recv_at(chan *c, void *v, size_t size, const char *file, int line);
 bool chan_trysend(chan *c, const void *v);
 bool chan_trysend_at(chan *c, const void *v, size_t size, const char *file, int line);
 #define chan_trysend(c, ...) \
-	chan_trysend_at((c), (__VA_ARGS__), GOTHREADS_SIZEOF_((__VA_ARGS__)), __FILE__, __LINE__)
+	chan_trysend_at(GOTHREADS_SENDC_(c), (__VA_ARGS__), GOTHREADS_SIZEOF_((__VA_ARGS__)), __FILE__, __LINE__)
 
 /*
  * select { case *v, *ok = <-c: return true; default: return false }
@@ -268,7 +311,7 @@ bool chan_trysend_at(chan *c, const void *v, size_t size, const char *file, int 
 bool chan_tryrecv(chan *c, void *v, bool *ok);
 bool chan_tryrecv_at(chan *c, void *v, bool *ok, size_t size, const char *file, int line);
 #define chan_tryrecv(c, v, ok) \
-	chan_tryrecv_at((c), (v), (ok), GOTHREADS_SIZEOF_(v), __FILE__, __LINE__)
+	chan_tryrecv_at(GOTHREADS_RECVC_(c), (v), (ok), GOTHREADS_SIZEOF_(v), __FILE__, __LINE__)
 
 /*
  * close(c)
@@ -277,11 +320,13 @@ bool chan_tryrecv_at(chan *c, void *v, bool *ok, size_t size, const char *file, 
  */
 void chan_close(chan *c);
 void chan_close_at(chan *c, const char *file, int line);
-#define chan_close(c) chan_close_at((c), __FILE__, __LINE__)
+#define chan_close(c) chan_close_at(GOTHREADS_SENDC_(c), __FILE__, __LINE__)
 
 /* Go's int is 64 bits: so is long here (LP64), and a cap of 1 << 40 fits. */
 long chan_len(chan *c);  /* len(c): buffered values now; 0 for NULL */
 long chan_cap(chan *c);  /* cap(c); 0 for NULL */
+#define chan_len(c) (chan_len)(GOTHREADS_ANYC_(c))
+#define chan_cap(c) (chan_cap)(GOTHREADS_ANYC_(c))
 
 /* ---- select (lib/select.c) ---------------------------------------------- */
 
@@ -295,8 +340,8 @@ typedef struct select_case {
 } select_case;
 
 /* case <-c, case *v = <-c (v may be NULL)   and   case c <- *v */
-#define recv_case(c, v) recv_case_sized((c), (v), GOTHREADS_SIZEOF_(v))
-#define send_case(c, ...) send_case_sized((c), (__VA_ARGS__), GOTHREADS_SIZEOF_((__VA_ARGS__)))
+#define recv_case(c, v) recv_case_sized(GOTHREADS_RECVC_(c), (v), GOTHREADS_SIZEOF_(v))
+#define send_case(c, ...) send_case_sized(GOTHREADS_SENDC_(c), (__VA_ARGS__), GOTHREADS_SIZEOF_((__VA_ARGS__)))
 static inline select_case recv_case_sized(chan *c, void *v, size_t size)
 {
 	select_case sc = { SELECT_RECV, c, v, size };

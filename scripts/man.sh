@@ -37,15 +37,16 @@ done
 
 # Every public name: the functions the header declares (as the compiler
 # sees them), its static inline functions, and its function-like macros
-# (internal ones end in _ or start with GOTHREADS_).
+# (internal ones, functions or macros, end in _; macros may also start
+# with GOTHREADS_).
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 echo '#include "gothreads.h"' > "$tmp/h.c"
 gcc -std=gnu11 -Ilib -aux-info "$tmp/aux" -c "$tmp/h.c" -o "$tmp/h.o"
 {
 	grep '^/\* lib/gothreads.h:' "$tmp/aux" | sed 's/ *(.*//; s/.* \**//'
-	sed -n 's/^#define \([A-Za-z][A-Za-z0-9_]*\)(.*/\1/p' lib/gothreads.h | grep -v '_$' | grep -v '^GOTHREADS_'
-} | sort -u > "$tmp/public"
+	sed -n 's/^#define \([A-Za-z][A-Za-z0-9_]*\)(.*/\1/p' lib/gothreads.h | grep -v '^GOTHREADS_'
+} | grep -v '_$' | sort -u > "$tmp/public"
 n=0
 while read -r sym; do
 	n=$((n + 1))
