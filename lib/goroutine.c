@@ -107,6 +107,15 @@ struct g *galloc(const char *name, void (*fn)(void *), const void *arg, size_t s
 		pthread_mutex_init(&gp->parklock, NULL);
 		sem_init(&gp->parksem, 0, 0);
 	}
+	/*
+	 * checkdead() (deadlock.c: timerwaiters) reads these while their
+	 * goroutine may write them, as atomics, which helgrind and DRD cannot
+	 * see: not theirs to check (as waitmutex in sync.c).
+	 */
+	UNCHECKED(&gp->waitchan);
+	UNCHECKED(&gp->waitreason);
+	UNCHECKED(&gp->waitcases);
+	UNCHECKED(&gp->nwaitcases);
 	gp->fn = fn;
 	gp->arg = size ? memcpy(gp->argbuf, arg, size) : (void *)arg;
 	if (name)
