@@ -42,6 +42,8 @@
  *   c.Wait(); c.Signal(); c.Broadcast() cond_wait(&c); cond_signal(&c); cond_broadcast(&c)
  *   wg.Go(f)                           waitgroup_go(&wg, f, arg)
  *   (heap memory)                      waitgroup_init, mutex_init, once_init, rwmutex_init, cond_init
+ *   ctx, cancel := context.WithCancel(p) context *ctx = context_withcancel(p); context_cancel(ctx)
+ *   <-ctx.Done(); ctx.Err()            context_done(ctx), context_err(ctx)   (and WithTimeout, WithDeadline)
  *   var x atomic.Int64; x.Add(1)       atomic_int64 x; atomic_int64_add(&x, 1)   (and Load, Store, Swap, CompareAndSwap)
  *
  * Caller mistakes (send on a closed channel, a negative WaitGroup counter,
@@ -660,6 +662,43 @@ int32_t atomic_int32_add(atomic_int32 *x, int32_t delta);
 int64_t atomic_int64_add(atomic_int64 *x, int64_t delta);
 uint64_t atomic_uint64_add(atomic_uint64 *x, uint64_t delta);
 #define ATOMIC_INIT(v) { (v) }
+
+/* ---- context (lib/context.c) ------------------------------------------- */
+
+/*
+ * Go's context package: cancellation (and deadlines) that reach every
+ * goroutine working for one request, and every context derived from it.
+ *
+ *   ctx := context.Background()             context *ctx = context_background();
+ *   ctx, cancel := context.WithCancel(p)     context *ctx = context_withcancel(p);
+ *   ctx, cancel := context.WithTimeout(p, d) context *ctx = context_withtimeout(p, d);
+ *   ctx, cancel := context.WithDeadline(p, t) context *ctx = context_withdeadline(p, t);
+ *   cancel()                                 context_cancel(ctx)
+ *   case <-ctx.Done():                       recv_case(context_done(ctx), NULL)
+ *   ctx.Err()                                context_err(ctx)
+ *   deadline, ok := ctx.Deadline()           bool ok = context_deadline(ctx, &deadline)
+ *
+ * Cancelling a context closes its done channel and cancels every context
+ * derived from it, with the same error; never its parent.  context_err()
+ * is NULL until then, and then Go's "context canceled" or "context
+ * deadline exceeded".  Background (and TODO) is never cancelled; its done
+ * channel is NULL, which no select ever chooses, as Go's nil.  Deadlines
+ * are time_now() readings; a child's is never later than its parent's.
+ *
+ * Memory: context_free(ctx) once the goroutines that use ctx are done
+ * with it; it cancels ctx first, as Go's `defer cancel()` would.
+ */
+typedef struct context context;   /* opaque */
+context *context_background(void);
+context *context_todo(void);
+context *context_withcancel(context *parent);
+context *context_withdeadline(context *parent, int64_t deadline);
+context *context_withtimeout(context *parent, duration timeout);
+void context_cancel(context *ctx);
+chan *context_done(context *ctx);
+const char *context_err(context *ctx);
+bool context_deadline(context *ctx, int64_t *deadline);
+void context_free(context *ctx);
 
 /* ---- debugging (lib/debug.c) -------------------------------------------- */
 
