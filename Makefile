@@ -139,13 +139,20 @@ check: test man-check tools broken-reports labs-check trace-check
 
 # ---- install ---------------------------------------------------------------
 
-install: lib man traceconv
+install: lib man traceconv $(B)/inst-lib/libgothreads.a $(B)/inst-lib/libgothreads.so.$(VERSION)
 	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(includedir) $(DESTDIR)$(libdir)/pkgconfig \
-	    $(DESTDIR)$(mandir)/man3 $(DESTDIR)$(mandir)/man7
+	    $(DESTDIR)$(mandir)/man3 $(DESTDIR)$(mandir)/man7 $(DESTDIR)$(GDB_SCRIPT_DIR) \
+	    $(DESTDIR)$(dir $(GDB_AUTOLOAD)) $(DESTDIR)$(GDB_SYSINIT_DIR)
+	install -m 644 lib/gothreads-gdb.py $(DESTDIR)$(GDB_SCRIPT_DIR)/
+	install -m 644 lib/gothreads-gdb.py $(DESTDIR)$(GDB_AUTOLOAD)
+	printf '%s\n' "# gothreads (make install): trust the gdb extension that programs" \
+	    "# linked with gothreads name in their .debug_gdb_scripts section." \
+	    "add-auto-load-safe-path $(GDB_SCRIPT_DIR)" "add-auto-load-safe-path $(abspath lib)" \
+	    > $(DESTDIR)$(GDB_SYSINIT_DIR)/gothreads.gdb
 	install -m 644 lib/gothreads.h $(DESTDIR)$(includedir)/
 	install -m 755 $(B)/tools/gothreads-trace $(DESTDIR)$(bindir)/
-	install -m 644 $(B)/libgothreads.a $(DESTDIR)$(libdir)/
-	install -m 755 $(B)/libgothreads.so.$(VERSION) $(DESTDIR)$(libdir)/
+	install -m 644 $(B)/inst-lib/libgothreads.a $(DESTDIR)$(libdir)/
+	install -m 755 $(B)/inst-lib/libgothreads.so.$(VERSION) $(DESTDIR)$(libdir)/
 	ln -sf libgothreads.so.$(VERSION) $(DESTDIR)$(libdir)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(libdir)/libgothreads.so
 	sed -e 's|@PREFIX@|$(prefix)|' -e 's|@LIBDIR@|$(libdir)|' -e 's|@INCLUDEDIR@|$(includedir)|' \
@@ -172,6 +179,8 @@ installcheck:
 
 uninstall:
 	rm -f $(DESTDIR)$(bindir)/gothreads-trace
+	rm -f $(DESTDIR)$(GDB_SCRIPT_DIR)/gothreads-gdb.py $(DESTDIR)$(GDB_AUTOLOAD) \
+	      $(DESTDIR)$(GDB_SYSINIT_DIR)/gothreads.gdb
 	rm -f $(DESTDIR)$(includedir)/gothreads.h $(DESTDIR)$(libdir)/libgothreads.a \
 	      $(DESTDIR)$(libdir)/libgothreads.so $(DESTDIR)$(libdir)/$(SONAME) \
 	      $(DESTDIR)$(libdir)/libgothreads.so.$(VERSION) $(DESTDIR)$(libdir)/pkgconfig/gothreads.pc
@@ -213,8 +222,49 @@ bench-chart:
 
 # ---- debugging (docs/debugging.md) ------------------------------------------
 
-# lib/debug.c embeds the gdb extension (.incbin): rebuild it when that changes.
-$(B)/obj/debug.o: lib/gothreads-gdb.py
+# gdb with no setup.  lib/debug.c records the path of the gdb extension in
+# .debug_gdb_scripts: the tree's lib/gothreads-gdb.py for the libraries in
+# $(B), the installed copy for the ones `make install` installs (built in
+# $(B)/inst-lib, with only debug.o compiled again).  `make install` also puts
+# the extension where gdb looks for a shared library's own script (as
+# libstdc++ does) and a drop-in in gdb's system init directory that trusts
+# both places.  Directories gdb itself was built with (gdb --configuration):
+GDB_DATADIR     ?= /usr/share/gdb
+GDB_SYSINIT_DIR ?= /etc/gdb/gdbinit.d
+GDB_SCRIPT_DIR  := $(datadir)/gothreads
+GDB_AUTOLOAD    := $(GDB_DATADIR)/auto-load$(libdir)/libgothreads.so.$(VERSION)-gdb.py
+$(B)/obj/debug.o: CPPFLAGS += -DGOTHREADS_GDB_SCRIPT='"$(abspath lib/gothreads-gdb.py)"'
+
+INST_OBJ := $(filter-out $(B)/obj/debug.o,$(LIB_OBJ)) $(B)/inst-lib/debug.o
+$(B)/inst-lib/debug.o: lib/debug.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden $(CPPFLAGS) \
+	    -DGOTHREADS_GDB_SCRIPT='"$(GDB_SCRIPT_DIR)/gothreads-gdb.py"' -c $< -o $@
+$(B)/inst-lib/libgothreads.a: $(INST_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+$(B)/inst-lib/libgothreads.so.$(VERSION): $(INST_OBJ)
+	$(CC) -shared -Wl,-soname,$(SONAME) $(LDFLAGS) -o $@ $^ $(LIBDW) $(LIBS)
+
+# The other build: without libdw (NO_LIBDW=1), and a static binary, whose
+# dumps still name every blocking call's line (tests/test_traceback.c runs
+# on both).  About 40 s.
+.PHONY: traceback-check
+traceback-check:
+	$(MAKE) --no-print-directory NO_LIBDW=1 B=$(B)/nolibdw $(B)/nolibdw/tests/test_traceback \
+	    $(patsubst $(B)/%,$(B)/nolibdw/%,$(BROKEN))
+	@mkdir -p $(B)/nolibdw/static
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -static demos/broken/deadlock_broken.c \
+	    -o $(B)/nolibdw/static/deadlock_broken $(B)/nolibdw/libgothreads.a -pthread
+	$(B)/nolibdw/tests/test_traceback
+
+# make install on a scratch root, then gdb started as a new user would
+# (an empty HOME): `info goroutines` must work with no setup, for programs
+# linked with the installed static and shared libraries and for one built
+# in the tree.  About 10 s.
+.PHONY: gdb-autoload-check
+gdb-autoload-check: $(filter %/deadlock_broken,$(DEMO_BIN))
+	scripts/gdb-autoload-check.sh $(B)
 
 # Each deliberately broken program (demos/*/*_broken.c) must draw the report
 # its source names, from helgrind and from ThreadSanitizer.
@@ -226,13 +276,15 @@ broken-reports: $(BROKEN) | deps
 	    LIBS="-pthread -fsanitize=thread" $(patsubst $(B)/%,$(TSAN)/%,$(BROKEN))
 	scripts/broken-reports.sh $(B) $(TSAN)
 
-# Reruns the sessions shown in docs/debugging.md and rewrites its transcripts.
+# Reruns the sessions shown in docs/debugging.md and rewrites its
+# transcripts; `make debug-transcripts CHECK=1` (in CI) rewrites nothing
+# and fails if one no longer matches what its commands print (about 30 s).
 .PHONY: debug-transcripts
 debug-transcripts: $(BROKEN) $(filter %/closures_broken,$(DEMO_BIN)) | deps
 	@scripts/deps.sh valgrind
 	$(MAKE) --no-print-directory B=$(TSAN) CFLAGS="-O1 -g -fsanitize=thread" \
 	    LIBS="-pthread -fsanitize=thread" $(patsubst $(B)/%,$(TSAN)/%,$(BROKEN))
-	scripts/debug-transcripts.sh $(B) $(TSAN)
+	scripts/debug-transcripts.sh $(B) $(TSAN) $(if $(CHECK),--check)
 
 # ---- tracing (docs/tracing.md) ----------------------------------------------
 

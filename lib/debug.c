@@ -44,20 +44,20 @@
 #include <unistd.h>
 
 /*
- * lib/gothreads-gdb.py rides in the .debug_gdb_scripts section of every
- * program linked with gothreads (debug.c is always linked in), so gdb
- * loads `info goroutines` and friends by itself once auto-load trusts the
- * program (docs/debugging.md).  The path is relative to the directory make
- * runs in; the Makefile rebuilds debug.o when the script changes.
+ * The .debug_gdb_scripts section of every program linked with gothreads
+ * (debug.c is always linked in) names lib/gothreads-gdb.py by its path,
+ * as Go's linker names runtime-gdb.py: gdb loads the file by itself if
+ * auto-load trusts its directory, which the gdbinit.d drop-in that `make
+ * install` installs does (docs/debugging.md).  The Makefile sets the path:
+ * the tree's lib/ for the libraries in $(B), the installed copy for the
+ * libraries `make install` installs.
  */
 #ifndef GOTHREADS_GDB_SCRIPT
 #define GOTHREADS_GDB_SCRIPT "lib/gothreads-gdb.py"
 #endif
 __asm__(".pushsection \".debug_gdb_scripts\", \"MS\", @progbits, 1\n"
-        ".byte 4\n"   /* an inlined Python script */
-        ".ascii \"gdb.inlined-script.gothreads\\n\"\n"
-        ".incbin \"" GOTHREADS_GDB_SCRIPT "\"\n"
-        ".byte 0\n"
+        ".byte 1\n"   /* a Python script, by file name */
+        ".asciz \"" GOTHREADS_GDB_SCRIPT "\"\n"
         ".popsection\n");
 
 /* The goroutine in allgs whose g is gp, or NULL.  sched.lock held. */
@@ -278,20 +278,30 @@ static void traceend(const char *what, const char *msg)
 	trace_flush(why);
 }
 
+/*
+ * The library's own panics come here with the site of the student's call;
+ * they report through go_panic, so that `break go_panic` stops at every
+ * one of them.
+ */
+static __thread bool sitegiven;
+
 void go_panic_at(const char *msg, const char *file, int line, void *pc)
 {
+	setcall(getg(), file, line, pc);
+	sitegiven = true;
+	go_panic(msg);
+}
+
+void go_panic(const char *msg)
+{
 	struct g *gp = getg();
-	setcall(gp, file, line, pc);
+	if (!sitegiven)
+		setcall(gp, NULL, 0, CALLERPC());   /* the student's own go_panic() */
 	startdying();
 	fprintf(stderr, "panic: %s\n\n", msg);
 	rundump(stderr, gp, false, false);
 	TRACE(traceend("panic: ", msg));
 	stop();
-}
-
-void go_panic(const char *msg)
-{
-	go_panic_at(msg, NULL, 0, CALLERPC());
 }
 
 void go_badsize(const char *op, size_t size, size_t elemsize, const char *file, int line, void *pc)

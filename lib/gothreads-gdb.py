@@ -13,12 +13,11 @@
 # struct g and struct hchan of lib/runtime.h) from memory, so it works the
 # same on a live process and on a core file.
 #
-# Loading: the library carries this file in its .debug_gdb_scripts section
-# (lib/debug.c), so gdb loads it with any program linked with gothreads,
-# statically or not, once auto-load trusts the program's directory.  Add to
-# ~/.gdbinit:
-#     add-auto-load-safe-path /path/to/your/programs
-# or load it by hand:  (gdb) source /path/to/gothreads/lib/gothreads-gdb.py
+# Loading: every program linked with gothreads names this file in its
+# .debug_gdb_scripts section (lib/debug.c); `make install` installs it, a
+# copy where gdb looks for libgothreads.so's own script, and a drop-in in
+# /etc/gdb/gdbinit.d that trusts both, so gdb loads it with no setup.
+# By hand:  (gdb) source /path/to/gothreads/lib/gothreads-gdb.py
 
 import gdb
 
@@ -194,3 +193,6 @@ if not getattr(gdb, "_gothreads_loaded", False):
     InfoGoroutines()
     Goroutine()
     gdb.pretty_printers.append(_lookup)
+    # A goroutine dump asks each thread for its stack with SIGRTMIN+3
+    # (lib/traceback.c): let it through without stopping.
+    gdb.execute("handle SIG37 nostop noprint pass", to_string=True)

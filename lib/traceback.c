@@ -85,11 +85,24 @@ struct sym {
  * static, so we look in the file's full symbol table (.symtab) as well,
  * unless the program was stripped.  The fallback when libdw is missing.
  */
+/* The load address of the program itself (dl_iterate_phdr works in static binaries too). */
+static int firstobj(struct dl_phdr_info *info, size_t size, void *data)
+{
+	(void)size;
+	*(void **)data = (void *)info->dlpi_addr;
+	return 1;
+}
+
 static bool elfsym(void *pc, struct sym *s)
 {
 	Dl_info info;
-	if (pc == NULL || !dladdr(pc, &info))
+	if (pc == NULL)
 		return false;
+	if (!dladdr(pc, &info)) {
+		/* A static binary has no dynamic symbols: look in its own file. */
+		memset(&info, 0, sizeof info);
+		dl_iterate_phdr(firstobj, &info.dli_fbase);
+	}
 	if (info.dli_sname && info.dli_saddr) {
 		snprintf(s->name, sizeof s->name, "%s", info.dli_sname);
 		s->start = (uintptr_t)info.dli_saddr;
@@ -576,7 +589,8 @@ static bool printframes(FILE *f, struct g *gp, bool self, bool parked)
 			}
 		}
 		/* Its function's frame is gone (a tail call): drop the pool's and libc's. */
-		while (!found && last >= first && (inlib(&syms[last]) || syms[last].file[0] == '\0'))
+		while (!found && last >= first &&
+		       (inlib(&syms[last]) || (libdir[0] && syms[last].file[0] == '\0')))
 			last--;
 		if (last < first)
 			return false;

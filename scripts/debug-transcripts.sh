@@ -2,16 +2,21 @@
 # Regenerates the transcripts in docs/debugging.md from real runs: each
 # block between "<!-- transcript NAME -->" and "<!-- end NAME -->" is
 # replaced by what the commands below print today.
-#   scripts/debug-transcripts.sh BUILD TSAN_BUILD
+#   scripts/debug-transcripts.sh BUILD TSAN_BUILD [--check]
 # Paths are shown relative to the default build directory ("build/").
+# --check rewrites nothing: it fails, showing the difference, if a
+# transcript no longer matches what its commands print (addresses, thread
+# and process ids, offsets and frames outside our sources aside: every
+# file:line of lib/, demos/ and tests/ must match).  CI runs it.
 set -u
-b=$1 tb=$2
+b=$1 tb=$2 check=${3:-}
 cd "$(dirname "$0")/.."
 doc=docs/debugging.md
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 demo=$b/demos/broken
-gdbq=(gdb -batch -nx -iex 'set debuginfod enabled off' -iex "add-auto-load-safe-path $PWD/$b")
+gdbq=(gdb -batch -nx -iex 'set debuginfod enabled off' -iex "add-auto-load-safe-path $PWD/$b"
+      -iex "add-auto-load-safe-path $PWD/lib")
 
 # Shows a command as typed, then what it printed, with our build paths
 # turned into the default ones and gdb's traced commands as prompts.
@@ -28,6 +33,7 @@ gdbscript() {  # file, commands...
 	printf '%s\n' "set pagination off" "set trace-commands on" "$@" > "$f"
 }
 
+generate() {
 # 1. The deadlock, as the program reports it.
 record deadlock-run "build/demos/broken/deadlock_broken" "$demo/deadlock_broken"
 
@@ -96,20 +102,87 @@ if [ -n "$core" ]; then
 else
 	echo "(this system wrote no core file: see /proc/sys/kernel/core_pattern and ulimit -c)" > "$out/panic-core"
 fi
+}
 
-# Splice every transcript into the document.
-python3 - "$doc" "$out" <<'PY'
-import os, re, sys
-doc, out = sys.argv[1], sys.argv[2]
+# Splice every transcript into the document, or (--check) compare.
+cat > "$out/splice.py" <<'PY'
+import difflib, os, re, sys
+doc, out, check = sys.argv[1], sys.argv[2], sys.argv[3] == "--check"
+okfile = os.path.join(out, "matched")   # --check: names that matched in an earlier attempt
+done = set(open(okfile).read().split()) if os.path.exists(okfile) else set()
 text = open(doc).read()
+
+def norm(t):
+    """What may change from run to run, made equal."""
+    t = re.sub(r"0x[0-9a-fA-F]+", "0x?", t)
+    t = re.sub(r"==\d+==", "==PID==", t)
+    t = re.sub(r"\b(LWP|pid=|tid=|--pid=|process|Thread|thread|T)\s?\d+", r"\1 N", t)
+    t = re.sub(r"\(suppressed: \d+ from \d+\)", "(suppressed: N)", t)
+    t = re.sub(r"\.reg-xstate/\d+", ".reg-xstate/N", t)
+    t = re.sub(r"\+0x\?|\+\d+", "+?", t)
+    t = re.sub(r"(?<![:\w.])\d{4,7}\b", "N", t)   # LWPs in tables, pids
+    keep = []
+    for line in t.splitlines():
+        if re.fullmatch(r"goroutine \d+", line):
+            continue   # closures_broken's own output: racy by design
+        if re.match(r"\[New (Thread|LWP)", line):
+            continue   # the order threads appear in
+        # gdb frames outside our sources (libc, the kernel wait or spin)
+        if re.match(r"#\d+\s", line) and not re.search(r"\b(lib|demos|tests)/[\w/.-]+:\d+", line):
+            continue
+        keep.append(re.sub(r"[ \t]+", " ", re.sub(r"^#\d+\s+", "#N ", line)).rstrip())
+    return "\n".join(keep)
+
+bad = []
 def put(m):
     name = m.group(1)
     path = os.path.join(out, name)
     if not os.path.exists(path):
         sys.exit("debug-transcripts: no transcript %s" % name)
     body = open(path).read().rstrip("\n")
+    if check:
+        old = m.group(2).strip("\n")
+        if old.startswith("```"):
+            old = old[3:].lstrip("\n")
+        if old.endswith("```"):
+            old = old[:-3].rstrip("\n")
+        a, b = norm(old), norm(body)
+        if name.startswith("race-"):
+            # Which of two racing accesses a tool reports first changes from
+            # run to run: compare the source lines named, not their order.
+            refs = lambda t: "\n".join(sorted(set(re.findall(r"\b(?:lib|demos|tests)/[\w/.-]+:\d+", t))))
+            a, b = refs(a), refs(b)
+        if a == b:
+            done.add(name)
+        elif name not in done:
+            bad.append(name)
+            sys.stdout.writelines(difflib.unified_diff(
+                [l + "\n" for l in a.splitlines()], [l + "\n" for l in b.splitlines()],
+                "%s: %s (docs)" % (doc, name), "%s (now)" % name))
+        return m.group(0)
     return "<!-- transcript %s -->\n```\n%s\n```\n<!-- end %s -->" % (name, body, name)
-text = re.sub(r"<!-- transcript (\S+) -->.*?<!-- end \1 -->", put, text, flags=re.S)
-open(doc, "w").write(text)
+new = re.sub(r"<!-- transcript (\S+) -->(.*?)<!-- end \1 -->", put, text, flags=re.S)
+if check:
+    open(okfile, "w").write("\n".join(sorted(done)))
+    if bad:
+        sys.exit("debug-transcripts: %s no longer match what the commands print: "
+                 "run make debug-transcripts" % ", ".join(bad))
+    print("debug-transcripts: every transcript in %s matches what its commands print" % doc)
+else:
+    open(doc, "w").write(new)
+    print("debug-transcripts: %s regenerated" % doc)
 PY
-echo "debug-transcripts: $doc regenerated"
+if [ "$check" != --check ]; then
+	generate
+	python3 "$out/splice.py" "$doc" "$out" ""
+	exit
+fi
+# The programs are concurrent: which goroutine parks last, or which of two
+# racing accesses a tool names first, changes from run to run.  A
+# transcript passes if one of a few runs matches it.
+for attempt in 1 2 3 4 5 6; do
+	generate
+	python3 "$out/splice.py" "$doc" "$out" --check && exit 0
+	echo "debug-transcripts: run $attempt differs (above); running the sessions again"
+done
+exit 1

@@ -105,7 +105,7 @@ static void check_goroutines(const char *out)
 	ASSERT_CONTAINS(out, "chan elem 8 bytes, cap 0, len 0, closed false, recvq [], sendq [g3]");
 }
 
-#define GDB "gdb -batch -nx -iex 'set debuginfod enabled off' -iex 'add-auto-load-safe-path %s' -ex 'set pagination off' "
+#define GDB "gdb -batch -nx -iex 'set debuginfod enabled off' -iex 'add-auto-load-safe-path %s' -iex 'set auto-load safe-path /' -ex 'set pagination off' "
 #define LOOK "-ex 'info goroutines' -ex 'goroutine 2 bt' " \
              "-ex 'print *gdb_rxchan' -ex 'print *gdb_txchan' "
 
