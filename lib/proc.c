@@ -39,7 +39,8 @@
  * if at the bound (sched.refused), and the deadlock report names the
  * kernel's limit.
  *
- * Elsewhere: a goroutine's record in goroutine.c, parking and waking in
+ * Elsewhere: the pool's state and settings in sched.c, a goroutine's
+ * record in goroutine.c, parking and waking in
  * park.c, the deadlock count in deadlock.c.
  */
 #define _GNU_SOURCE
@@ -72,73 +73,13 @@ struct m {
 	struct m *idlenext;
 };
 
-struct schedt sched = {
-	.lock = PTHREAD_MUTEX_INITIALIZER,
-	.maxthreads = 16384,
-	.stacksize = 256 * 1024,
-};
-
-void sched_lock(void) { LOCK(&sched.lock); }
-void sched_unlock(void) { UNLOCK(&sched.lock); }
-pthread_mutex_t *sched_lockp(void) { return &sched.lock; }   /* for go_dump() */
-
-/*
- * Reads a number from the environment: decimal digits, optionally with
- * K, M, G or T (powers of 1024).  A value that is not such a number, or
- * lies outside min .. max (what the setting can hold), is rejected with a
- * message and the default used: GOTHREADS_MAXTHREADS=4294967297 must not
- * quietly become 1 (the low 32 bits) or a shift's overflow.
- */
-static unsigned long long envnum(const char *name, unsigned long long dflt,
-                                 unsigned long long min, unsigned long long max)
-{
-	const char *s = getenv(name);
-	if (s == NULL || *s == '\0')
-		return dflt;
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	int shift = 0;
-	switch (*end) {
-	case 'k': case 'K': shift = 10; end++; break;
-	case 'm': case 'M': shift = 20; end++; break;
-	case 'g': case 'G': shift = 30; end++; break;
-	case 't': case 'T': shift = 40; end++; break;
-	}
-	bool ok = s[0] >= '0' && s[0] <= '9' && errno == 0 && *end == '\0' &&
-	          v <= max >> shift && (v << shift) >= min;
-	if (!ok) {
-		fprintf(stderr, "gothreads: ignoring %s=%s (want a number from %llu to %llu)\n",
-		        name, s, min, max);
-		return dflt;
-	}
-	return v << shift;
-}
-
 static pthread_key_t mkey;   /* a pool thread's m, for mexit() */
 static void mexit(void *arg);
 
-__attribute__((constructor)) static void schedinit(void)
+/* Called once by schedinit (sched.c), before any pool thread exists. */
+void poolinit(void)
 {
-	int dflt = limits_defaultbound();
-	sched.maxthreads = (int)envnum("GOTHREADS_MAXTHREADS", (unsigned long long)dflt, 1, INT_MAX);
-	sched.bounddefault = sched.maxthreads == dflt;
-	sched.stacksize = (size_t)envnum("GOTHREADS_STACKSIZE", sched.stacksize, PTHREAD_STACK_MIN, SIZE_MAX);
-	/*
-	 * Spin before sleeping only if another CPU can run the partner we
-	 * wait for: on one CPU spinning just delays it, and valgrind runs one
-	 * thread at a time.  GOTHREADS_SPIN=0 turns it off, to see the bare
-	 * kernel hand-off.
-	 */
-	cpu_set_t cpus;
-	if (!ON_VALGRIND() && sched_getaffinity(0, sizeof cpus, &cpus) == 0 && CPU_COUNT(&cpus) > 1) {
-		sched.spin = (int64_t)envnum("GOTHREADS_SPIN", 10, 0, INT64_MAX / Microsecond) * Microsecond;
-		sched.maxspinners = CPU_COUNT(&cpus) - 1;   /* one CPU is left to run the partner */
-	}
-	sched.batch = envnum("GOTHREADS_BATCH", 1, 0, 1) != 0;   /* the wake-up rule, park.c */
 	pthread_key_create(&mkey, mexit);
-	trace_init();   /* before main's g: its trace starts with it */
-	ginit();
 }
 
 /* sched.lock held. */
@@ -322,35 +263,26 @@ static void mexit(void *arg)
 	free(mp);
 }
 
-/* A pool thread's life: run the goroutine it was made for, if any; then take one from runq and run it, or wait idle. */
-static void *mstart(void *arg)
+/*
+ * Takes the next goroutine from runq for mp, which is spinning (made to
+ * look, woken from idle, or done with its last goroutine: see gdestroy).
+ * A thread that takes one while more are queued than coming passes the
+ * search on to up to two more (MAXSPINNING).  With none queued it waits
+ * idle until startm() takes it, spinning again, and looks once more.
+ */
+static struct g *findrunnable(struct m *mp)
 {
-	struct m *mp = arg;
-	mp->tid = gettid();
-	pthread_setspecific(mkey, mp);              /* mexit() if pthread_exit() ends us */
-	mnopreempt();                               /* the wake-up rule (park.c) */
-	pthread_setname_np(pthread_self(), "gothreads");   /* not its maker's name */
-	struct g *gp = mp->first, *done = NULL;     /* done: the goroutine that just returned */
-	mp->first = NULL;
 	for (;;) {
-		if (gp) {
-			execute(mp, gp);
-			done = gp;
-		}
 		struct m *wake[2] = { NULL, NULL };
 		int kind[2] = { M_NONE, M_NONE }, err = 0;
 		LOCK(&sched.lock);
-		if (done)
-			gremove(done);
-		gp = runqget();
-		if (mp->spinning) {
-			mp->spinning = false;
-			sched.nspinning--;
-			/* More queued than coming: pass the search on, to two (MAXSPINNING). */
-			for (int i = 0; i < 2 && gp && sched.nrunq > sched.nspinning &&
-			                sched.nspinning < MAXSPINNING; i++)
-				kind[i] = startm(&wake[i]);
-		}
+		assert(mp->spinning);
+		mp->spinning = false;
+		sched.nspinning--;
+		struct g *gp = runqget();
+		for (int i = 0; i < 2 && gp && sched.nrunq > sched.nspinning &&
+		                sched.nspinning < MAXSPINNING; i++)
+			kind[i] = startm(&wake[i]);
 		if (gp == NULL) {
 			mp->idlenext = sched.idle;
 			sched.idle = mp;
@@ -358,19 +290,55 @@ static void *mstart(void *arg)
 		int nrunq = sched.nrunq, nthreads = sched.nthreads;
 		UNLOCK(&sched.lock);
 		for (int i = 0; i < 2; i++) {
-			wakem(wake[i]);
+			wakem(wake[i]);   /* posted once sched.lock is free */
 			if (kind[i] == M_NEW && (err = startnewm()) != 0)
 				refusedmsg(err, nthreads - 1, nrunq);
 		}
-		if (done) {
-			gfree(done);
-			live_add(-1);   /* it has ended */
-			done = NULL;
-		}
-		if (gp == NULL) {
-			threadname_pool();
-			semsleep(&mp->wake);   /* until startm() takes us */
-		}
+		if (gp)
+			return gp;
+		threadname_pool();
+		semsleep(&mp->wake);   /* until startm() takes us */
+	}
+}
+
+/*
+ * gp has returned (or called go_exit) on mp: take it off allgs, free it,
+ * and stop counting it live.  mp counts as spinning from here on, before
+ * the decrement, because it is on its way to runq: otherwise live_add
+ * could find only queued goroutines live and no thread coming for them,
+ * and report the pool stuck while this thread is about to run one.
+ */
+static void gdestroy(struct m *mp, struct g *gp)
+{
+	LOCK(&sched.lock);
+	gremove(gp);
+	mp->spinning = true;
+	sched.nspinning++;
+	UNLOCK(&sched.lock);
+	gfree(gp);
+	live_add(-1);   /* it has ended */
+}
+
+/*
+ * A pool thread's life (Go's mstart and schedule): one goroutine at a
+ * time, each from start to end.  newm() made mp either for one goroutine,
+ * mp->first, or spinning, to look at runq.
+ */
+static void *mstart(void *arg)
+{
+	struct m *mp = arg;
+	mp->tid = gettid();
+	pthread_setspecific(mkey, mp);              /* mexit() if pthread_exit() ends us */
+	mnopreempt();                               /* the wake-up rule (park.c) */
+	pthread_setname_np(pthread_self(), "gothreads");   /* not its maker's name */
+	struct g *gp = mp->first;
+	mp->first = NULL;
+	for (;;) {
+		if (gp == NULL)
+			gp = findrunnable(mp);   /* take one, waiting idle while there is none */
+		execute(mp, gp);             /* run it, until it returns or calls go_exit */
+		gdestroy(mp, gp);            /* clean it up */
+		gp = NULL;                   /* and look for the next */
 	}
 	return NULL;
 }
@@ -564,14 +532,6 @@ int go_copy(void (*fn)(void *), const void *arg, size_t size)
 
 void go_yield(void) { sched_yield(); }
 
-int go_numgoroutine(void)
-{
-	LOCK(&sched.lock);
-	int n = sched.ngoroutines;
-	UNLOCK(&sched.lock);
-	return n;
-}
-
 int go_setmaxthreads(int n)
 {
 	if (n < 1)
@@ -591,16 +551,5 @@ int go_setmaxthreads(int n)
 		err = startnewm();
 	if (err)
 		fprintf(stderr, "gothreads: go_setmaxthreads: cannot make a thread: %s\n", strerror(err));
-	return old;
-}
-
-size_t go_setstacksize(size_t bytes)
-{
-	if (bytes < (size_t)PTHREAD_STACK_MIN)
-		bytes = PTHREAD_STACK_MIN;
-	LOCK(&sched.lock);
-	size_t old = sched.stacksize;
-	sched.stacksize = bytes;
-	UNLOCK(&sched.lock);
 	return old;
 }

@@ -200,6 +200,7 @@ extern struct schedt sched;
 /* proc.c: the pool, the run queue, go() */
 int go_fromtimer(void (*fn)(void *), void *arg, void *pc);   /* time_afterfunc: no parent goroutine */
 int internalthread(void *(*fn)(void *));
+void poolinit(void);   /* schedinit, once */
 int sched_retrythread(void);   /* sched.lock held: one more try for a refused thread */
 void sched_lock(void);
 void sched_unlock(void);
