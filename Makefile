@@ -311,9 +311,11 @@ trace-pictures: $(DEMO_BIN) traceconv
 	@scripts/deps.sh chromium
 	scripts/trace-pictures.sh $(B)
 
-# The benchmark's channel rows untraced and traced, alternately (docs/tracing.md).
+# The benchmark's channel rows untraced and traced, alternately; the table is
+# quoted in docs/tracing.md.
 trace-bench: $(BENCH)
-	scripts/trace-bench.sh $(B)
+	scripts/trace-bench.sh $(B) | tee docs/trace-bench.txt
+	scripts/docs.sh
 
 # ---- man pages -------------------------------------------------------------
 
