@@ -356,10 +356,30 @@ void go_throw(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
+	fflush(stdout);   /* what the program printed so far, before the abort loses it */
 	fprintf(stderr, "fatal error: gothreads: ");
 	vfprintf(stderr, fmt, ap);
 	fprintf(stderr, "\n");
 	va_end(ap);
+	abort();
+}
+
+/*
+ * A pthread mutex of ours refused to lock or unlock.  The mutexes are
+ * correct while their memory is: the usual cause is memory that was
+ * freed (a channel used after chan_free, or freed while a goroutine was
+ * still in an operation on it) or never initialised (a sync value in
+ * malloc'd memory without its _init function).  Say so, then abort as
+ * go_throw does.
+ */
+void go_lockfail(const char *op, const char *name, const void *m, int err)
+{
+	fflush(stdout);
+	fprintf(stderr, "fatal error: gothreads: %s %s (%p): %s\n"
+	        "likely cause: the memory holding this lock was freed or never initialised: "
+	        "a channel used after chan_free (or freed while a goroutine still used it), "
+	        "or a waitgroup, mutex, once, rwmutex or cond in malloc'd memory without its _init call\n",
+	        op, name, m, strerror(err));
 	abort();
 }
 

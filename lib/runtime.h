@@ -306,7 +306,9 @@ void go_badsize(const char *op, size_t size, size_t elemsize, const char *file, 
 #endif
 
 /* Locks with the error checks a student would want (xv6's acquire/release). */
-#define LOCK(m)   do { if (pthread_mutex_lock(m) != 0) go_throw("lock %s", #m); } while (0)
-#define UNLOCK(m) do { if (pthread_mutex_unlock(m) != 0) go_throw("unlock %s", #m); } while (0)
+#define LOCK(m)   do { int e_ = pthread_mutex_lock(m); if (e_ != 0) go_lockfail("lock", #m, (m), e_); } while (0)
+#define UNLOCK(m) do { int e_ = pthread_mutex_unlock(m); if (e_ != 0) go_lockfail("unlock", #m, (m), e_); } while (0)
+/* A LOCK or UNLOCK that failed: flushes stdout, names the likely cause, aborts (debug.c). */
+void go_lockfail(const char *op, const char *name, const void *m, int err) __attribute__((noreturn, cold));
 
 #endif
