@@ -314,6 +314,21 @@ void go_badsize(const char *op, size_t size, size_t elemsize, const char *file, 
 	go_panic_at(msg, file, line, pc);
 }
 
+/*
+ * gp ran out of its pool thread's stack (stackguard.c, from its SIGSEGV
+ * handler).  Go's two lines, then which goroutine and what to set.
+ */
+void go_stackoverflow(struct g *gp, size_t stacksize)
+{
+	startdying();
+	fprintf(stderr, "runtime: goroutine stack exceeds %zu-byte limit\n"
+	        "fatal error: stack overflow\n"
+	        "(goroutine %lld has a %zu-byte stack: raise it with GOTHREADS_STACKSIZE=N "
+	        "or go_setstacksize(N))\n\n", stacksize, (long long)gp->id, stacksize);
+	rundump(stderr, gp, false, false);
+	stop();
+}
+
 void go_fatal_locked(const char *msg)
 {
 	startdying();

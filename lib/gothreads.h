@@ -170,7 +170,11 @@ int go_setmaxthreads(int n);
 
 /*
  * Stack size of pool threads made from now on (default 256 KiB, or
- * GOTHREADS_STACKSIZE, in bytes).  Returns the previous size.
+ * GOTHREADS_STACKSIZE, in bytes).  Returns the previous size.  A
+ * goroutine that runs past its stack stops the program as Go's does,
+ * with "runtime: goroutine stack exceeds N-byte limit", "fatal error:
+ * stack overflow", its id and this setting, exit status 2 (unless the
+ * program installs its own SIGSEGV handler first).
  */
 size_t go_setstacksize(size_t bytes);
 

@@ -271,6 +271,10 @@ void sync_exiting(struct g *gp);   /* go_exit(): once_do's and waitgroup_go's de
 void timer_free(struct hchan *c);  /* stops and forgets c's timer */
 bool timer_armed(struct hchan *c); /* c is a timer's channel and the timer will fire */
 
+/* stackguard.c: a goroutine's stack overflow, reported */
+void stackguard_init(void);
+void stackguard_exit(void);
+
 /* limits.c: the machine's limits on threads */
 int limits_defaultbound(void);
 const char *limits_boundwhy(void);
@@ -286,6 +290,7 @@ void printcreator(FILE *f, struct g *gp);
 #define WAIT_THREAD "runnable, waiting for a pool thread"
 void go_fatal(const char *msg) __attribute__((noreturn));
 void go_fatal_locked(const char *msg) __attribute__((noreturn));
+void go_stackoverflow(struct g *gp, size_t stacksize) __attribute__((noreturn));
 void go_poolbound_locked(int queued, int refused) __attribute__((noreturn));
 void go_throw(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 /* go_panic from a public call whose site is known (file NULL if not). */

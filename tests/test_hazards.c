@@ -175,6 +175,78 @@ static void test_pthread_exit_from_main_is_goexit_for_the_deadlock_detector(void
 	CU_ASSERT_STRING_EQUAL(r.err, "fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n");
 }
 
+/* ---- suite "stack" --------------------------------------------------------- */
+
+/*
+ * Go: func f(n int) int { var b [1024]byte; ...; return f(n+1) + int(b[n%1024]) }
+ * runtime: goroutine stack exceeds 1000000000-byte limit
+ * fatal error: stack overflow
+ * Here the stack is the pool thread's (256 KiB by default); a bare
+ * SIGSEGV used to end the program.
+ */
+static volatile int bottom = -1;   /* never reached: recursion without end */
+
+static int deeper(volatile char *prev, int n)
+{
+	if (n == bottom)
+		return 0;
+	volatile char frame[1024];
+	frame[0] = (char)n;
+	frame[1023] = prev ? prev[0] : 0;
+	return deeper(frame, n + 1) + frame[1023];   /* not a tail call */
+}
+
+static void overflow(void *arg)
+{
+	(void)arg;
+	printf("%d\n", deeper(NULL, 0));
+}
+
+CHILD(stack_overflow)
+{
+	chan *never = chan_make(0, 0);
+	go(overflow, NULL);
+	chan_recv(never, NULL);
+}
+
+static void test_goroutine_stack_overflow_is_a_fatal_error_naming_it_and_the_setting(void)
+{
+	if (under_tsan())
+		return;   /* ThreadSanitizer handles SIGSEGV itself (and reports stack-overflow) */
+	struct child_result r;
+	run_child(&r, "stack_overflow", 20, "GOTHREADS_STACKSIZE=", NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	ASSERT_PREFIX(r.err, "runtime: goroutine stack exceeds 262144-byte limit\n"
+	              "fatal error: stack overflow\n"
+	              "(goroutine 2 has a 262144-byte stack: raise it with GOTHREADS_STACKSIZE=N "
+	              "or go_setstacksize(N))\n\ngoroutine 2 [running]:\n");
+	run_child(&r, "stack_overflow", 20, "GOTHREADS_STACKSIZE=1M", NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	ASSERT_PREFIX(r.err, "runtime: goroutine stack exceeds 1048576-byte limit\n");
+}
+
+/* Other faults are the program's own: they still end it with SIGSEGV. */
+static void null_write(void *arg)
+{
+	*(volatile int *)arg = 1;
+}
+
+CHILD(null_pointer_in_goroutine)
+{
+	go(null_write, NULL);
+	chan_recv(chan_make(0, 0), NULL);
+}
+
+static void test_other_faults_in_a_goroutine_stay_a_plain_sigsegv(void)
+{
+	if (under_tsan())
+		return;   /* ThreadSanitizer handles SIGSEGV itself */
+	struct child_result r;
+	run_child(&r, "null_pointer_in_goroutine", 20, NULL);
+	CU_ASSERT_EQUAL(r.status, 128 + SIGSEGV);
+	CU_ASSERT_PTR_NULL(strstr(r.err, "stack overflow"));
+}
+
 /* ---- suite "sizes" --------------------------------------------------------- */
 
 /* Go: cap(make(chan struct{}, 1<<40)) == 1099511627776 */
@@ -452,6 +524,9 @@ void register_suites(void)
 	          TEST(test_pthread_exit_in_a_goroutine_leaves_a_later_deadlock_reported),
 	          TEST(test_pthread_exit_in_a_goroutine_gives_its_place_in_the_pool),
 	          TEST(test_pthread_exit_from_main_is_goexit_for_the_deadlock_detector));
+	ADD_SUITE("stack",
+	          TEST(test_goroutine_stack_overflow_is_a_fatal_error_naming_it_and_the_setting),
+	          TEST(test_other_faults_in_a_goroutine_stay_a_plain_sigsegv));
 	ADD_SUITE("sizes",
 	          TEST(test_chan_cap_of_a_huge_channel_of_empty_elements_is_exact),
 	          TEST(test_waitgroup_counter_is_32_bits_and_panics_past_it),
