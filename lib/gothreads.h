@@ -186,6 +186,14 @@ size_t go_setstacksize(size_t bytes);
  * (taskset -c 0) and under valgrind.
  */
 
+/*
+ * GOTHREADS_TRACE=run.json or run.html (like go tool trace): records every
+ * goroutine's states and hand-offs and writes them at exit, at a deadlock,
+ * a panic or Ctrl-C: Chrome's trace-event JSON (Perfetto opens it), or a
+ * page that shows it by itself.  GOTHREADS_TRACE_EVENTS bounds the events
+ * kept (default 1048576).  docs/tracing.md; gothreads-trace converts.
+ */
+
 /* ---- channels (lib/chan.c) ---------------------------------------------- */
 
 typedef struct hchan chan;  /* opaque; a NULL chan * is Go's nil channel */
