@@ -23,6 +23,7 @@
  *   select { case v := <-a: ...        switch (SELECT(&ok, recv_case(a, &v),
  *            case b <- x: ... }                            send_case(b, &x))) { case 0: ... case 1: ... }
  *   select { ... default: }            SELECT_DEFAULT(...) returns -1 for default
+ *   case <-time.After(d):              after_case(d, NULL)      (in a SELECT; nothing to free)
  *   time.Sleep(d)                      time_sleep(d)
  *   t := time.Now(); time.Since(t)     int64_t t = time_now(); time_since(t)
  *   fmt.Println(t)                     time_string(buf, sizeof buf, t)
@@ -344,7 +345,7 @@ long chan_cap(chan *c);  /* cap(c); 0 for NULL */
 
 /* ---- select (lib/select.c) ---------------------------------------------- */
 
-enum { SELECT_RECV = 1, SELECT_SEND = 2 };
+enum { SELECT_RECV = 1, SELECT_SEND = 2, SELECT_AFTER = 3 };
 
 typedef struct select_case {
 	int dir;      /* SELECT_RECV or SELECT_SEND */
@@ -364,6 +365,20 @@ static inline select_case recv_case_sized(chan *c, void *v, size_t size)
 static inline select_case send_case_sized(chan *c, const void *v, size_t size)
 {
 	select_case sc = { SELECT_SEND, c, (void *)v, size };
+	return sc;
+}
+
+/*
+ * case <-time.After(d):   and   case t := <-time.After(d):
+ * A receive from a timer that fires d after the select starts waiting,
+ * that select makes and frees itself: the spelling of Go's timeout idiom
+ * for a select in a loop, with no timer channel to free.  t, if not
+ * NULL, is an int64_t *: the time_now() at which it fired.  In a select
+ * with a default, as in Go, a d > 0 is never ready at once.
+ */
+static inline select_case after_case(int64_t d, int64_t *t)   /* d: a duration */
+{
+	select_case sc = { SELECT_AFTER, NULL, t, (size_t)d };
 	return sc;
 }
 

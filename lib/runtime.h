@@ -270,6 +270,8 @@ void sync_exiting(struct g *gp);   /* go_exit(): once_do's and waitgroup_go's de
 /* time.c */
 void timer_free(struct hchan *c);  /* stops and forgets c's timer */
 bool timer_armed(struct hchan *c); /* c is a timer's channel and the timer will fire */
+struct hchan *timer_forselect(duration d);  /* an after_case's timer (select.c) */
+bool timer_isforselect(struct hchan *c);
 
 /* stackguard.c: a goroutine's stack overflow, reported */
 void stackguard_init(void);

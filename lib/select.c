@@ -111,8 +111,35 @@ static void badselect(const struct selsite *at, const char *fmt, ...)
 	go_panic_at(msg, at->file, at->line, at->pc);
 }
 
-static inline void checkcase(const select_case *cs, int i, const struct selsite *at)
+/*
+ * after_case(d): a receive from a timer of our own, made now and freed
+ * by afterdone() when the select is done with it.  The case keeps d in
+ * its size field, so a case array used again makes a new timer each time.
+ * Nobody else can wait on the timer, so freeing it after pass 3 is safe.
+ */
+static __attribute__((cold, noinline)) void aftercase(select_case *cs)
 {
+	cs->c = timer_forselect((duration)cs->size);
+	cs->dir = SELECT_RECV;
+}
+
+static __attribute__((cold, noinline)) void afterdone(select_case *cases, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (cases[i].dir == SELECT_RECV && timer_isforselect(cases[i].c)) {
+			chan_free(cases[i].c);   /* stops it if it has not fired */
+			cases[i].c = NULL;
+			cases[i].dir = SELECT_AFTER;
+		}
+}
+
+static inline void checkcase(select_case *cs, int i, const struct selsite *at, int *nafter)
+{
+	if (__builtin_expect(cs->dir == SELECT_AFTER, 0)) {
+		aftercase(cs);
+		++*nafter;
+		return;   /* its value is an int64_t, or NULL: unchecked */
+	}
 	if (cs->dir != SELECT_RECV && cs->dir != SELECT_SEND)
 		badselect(at, "gothreads: select: case %d has unknown kind %d "
 		          "(want SELECT_RECV or SELECT_SEND)", i, cs->dir);
@@ -162,9 +189,9 @@ static int selectgo(select_case *cases, int n, bool *okp, bool block, const stru
 	 * loop running the same select makes the same comparisons each time
 	 * and the CPU predicts them.
 	 */
-	int npoll = 0;
+	int npoll = 0, nafter = 0;
 	for (int i = 0; i < n; i++) {
-		checkcase(&cases[i], i, at);
+		checkcase(&cases[i], i, at, &nafter);
 		chan *c = cases[i].c;
 		if (c == NULL)
 			continue;
@@ -279,6 +306,8 @@ static int selectgo(select_case *cases, int n, bool *okp, bool block, const stru
 
 out:
 	free(heap);
+	if (__builtin_expect(nafter, 0))
+		afterdone(cases, n);
 	if (chosen >= 0 && okp)
 		*okp = cases[chosen].dir == SELECT_RECV ? ok : true;
 	return chosen;

@@ -39,6 +39,7 @@ struct timer {
 	chan *c;          /* read-only */
 	void (*fn)(void *);  /* time_afterfunc's f, run as a goroutine; read-only */
 	void *arg;           /* its argument; read-only */
+	bool forselect;      /* made by select for an after_case; read-only */
 };
 
 static struct {
@@ -247,6 +248,7 @@ static chan *newtimer(duration d, duration period, void (*fn)(void *), void *arg
 	UNCHECKED(&t->armed);   /* set by the timer thread, read by checkdead(): annotate.h */
 	t->fn = fn;
 	t->arg = arg;
+	t->forselect = false;
 	t->period = period;
 	t->when = deadline(d);
 	c->timer = t;
@@ -389,6 +391,21 @@ bool timer_armed(chan *c)
 {
 	struct timer *t = c->timer;
 	return t && atomic_load(&t->armed);
+}
+
+/* An after_case's timer channel: select made it and frees it (select.c). */
+chan *timer_forselect(duration d)
+{
+	chan *c = time_after(d);
+	if (c == NULL)
+		go_throw("out of memory for a select's after_case timer");
+	c->timer->forselect = true;   /* before any other thread can see c */
+	return c;
+}
+
+bool timer_isforselect(chan *c)
+{
+	return c && c->timer && c->timer->forselect;
 }
 
 void timer_free(chan *c)

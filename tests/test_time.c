@@ -531,6 +531,41 @@ static void test_time_string_is_gos_default_format(void)
 	CU_ASSERT_EQUAL((bs * 1000000000ULL + bn) - (as * 1000000000ULL + an), 1500000000ULL);
 }
 
+/* case <-time.After(d) in a select loop: after_case, with no channel to free. */
+static void test_after_case_times_out_a_select_and_frees_its_timer(void)
+{
+	chan *c = make_chan(int, 1);
+	int timeouts = 0, got = 0;
+	for (int i = 0; i < 20; i++) {
+		if (i % 2)
+			chan_send(c, &i);
+		int v;
+		int64_t t0 = time_now(), fired = 0;
+		switch (SELECT(NULL, recv_case(c, &v), after_case(2 * Millisecond, &fired))) {
+		case 0:
+			got++;
+			CU_ASSERT_EQUAL(v, i);
+			break;
+		case 1:
+			timeouts++;
+			CU_ASSERT(fired >= t0 + 2 * Millisecond);
+			CU_ASSERT(time_since(t0) >= 2 * Millisecond);
+			break;
+		}
+	}
+	CU_ASSERT_EQUAL(got, 10);
+	CU_ASSERT_EQUAL(timeouts, 10);
+	/* A case array used again gets a new timer each time. */
+	select_case cs[] = { after_case(Millisecond, NULL) };
+	CU_ASSERT_EQUAL(chan_select(cs, 1, NULL), 0);
+	CU_ASSERT_EQUAL(cs[0].dir, SELECT_AFTER);
+	CU_ASSERT_PTR_NULL(cs[0].c);
+	CU_ASSERT_EQUAL(chan_select(cs, 1, NULL), 0);
+	/* With a default, a timer that has not fired is not ready. */
+	CU_ASSERT_EQUAL(SELECT_DEFAULT(NULL, after_case(Hour, NULL)), -1);
+	chan_free(c);
+}
+
 void register_suites(void)
 {
 	ADD_SUITE("time",
@@ -551,5 +586,6 @@ void register_suites(void)
 	          TEST(test_pending_afterfunc_is_not_a_deadlock),
 	          TEST(test_tick_delivers_ticks_and_is_nil_for_nonpositive_d),
 	          TEST(test_since_is_the_time_elapsed),
-	          TEST(test_time_string_is_gos_default_format));
+	          TEST(test_time_string_is_gos_default_format),
+	          TEST(test_after_case_times_out_a_select_and_frees_its_timer));
 }
