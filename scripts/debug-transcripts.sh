@@ -33,7 +33,43 @@ gdbscript() {  # file, commands...
 	printf '%s\n' "set pagination off" "set trace-commands on" "$@" > "$f"
 }
 
+# A new user's first session: make install, a program built with
+# pkg-config, gdb with an empty HOME.  The install goes to scratch
+# directories mounted over the system's in a mount namespace of our own,
+# as in scripts/gdb-autoload-check.sh, so the machine is left as it was.
+first_session() {
+	cat > "$out/first.sh" <<'SH'
+set -u
+out=$1
+tmp=$(mktemp -d)
+datadir=$(gdb -nx -batch -ex 'show data-directory' | sed -n 's/.*"\(.*\)"\./\1/p')
+for d in /usr/local "$datadir/auto-load" /etc/gdb/gdbinit.d; do
+	mkdir -p "$tmp/root$d" "$d" && mount --bind "$tmp/root$d" "$d"
+done
+mkdir "$tmp/home" "$tmp/work"
+cp demos/broken/deadlock_broken.c "$tmp/work/deadlock.c"
+top=$PWD
+{
+	echo '$ sudo make -s install'
+	make -s -C "$top" install PREFIX=/usr/local GDB_DATADIR="$datadir" 2>&1 | grep -v '^make'
+	echo '$ cc -g deadlock.c -o deadlock $(pkg-config --cflags --libs gothreads)'
+	cd "$tmp/work"
+	PKG_CONFIG_PATH=/usr/local/lib/pkgconfig cc -g deadlock.c -o deadlock \
+		$(PKG_CONFIG_PATH=/usr/local/lib/pkgconfig pkg-config --cflags --libs gothreads) 2>&1
+	echo "\$ gdb -batch -ex start -ex 'break go_fatal_locked' -ex continue -ex 'info goroutines' ./deadlock"
+	HOME=$tmp/home DEBUGINFOD_URLS= LD_LIBRARY_PATH=/usr/local/lib \
+		gdb -batch -ex start -ex 'break go_fatal_locked' -ex continue -ex 'info goroutines' ./deadlock 2>&1 |
+		sed -e '/^\[Thread debugging using/d' -e '/^Using host libthread_db/d' -e '/^\[New Thread/d'
+} > "$out/first-session"
+SH
+	local flags=-m
+	[ "$(id -u)" = 0 ] || flags=-rm
+	unshare $flags bash "$out/first.sh" "$out" ||
+		echo "(could not make a mount namespace here: unshare $flags)" > "$out/first-session"
+}
+
 generate() {
+first_session
 # 1. The deadlock, as the program reports it.
 record deadlock-run "build/demos/broken/deadlock_broken" "$demo/deadlock_broken"
 
