@@ -278,7 +278,8 @@ broken-reports: $(BROKEN) | deps
 
 # Reruns the sessions shown in docs/debugging.md and rewrites its
 # transcripts; `make debug-transcripts CHECK=1` (in CI) rewrites nothing
-# and fails if one no longer matches what its commands print (about 30 s).
+# and fails if one no longer matches what its commands print (30 s a run;
+# concurrent sessions get up to 6 runs).
 .PHONY: debug-transcripts
 debug-transcripts: $(BROKEN) $(filter %/closures_broken,$(DEMO_BIN)) | deps
 	@scripts/deps.sh valgrind
