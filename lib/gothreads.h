@@ -195,6 +195,22 @@ size_t go_setstacksize(size_t bytes);
  * kept (default 1048576).  docs/tracing.md; gothreads-trace converts.
  */
 
+/*
+ * Rules the C side adds (docs/debugging.md, "Threads, fork and signals"):
+ *  - fork(): a child of a process that has run a goroutine has no pool
+ *    threads; its first go() (or timer) panics and says so.  Fork before
+ *    the first go(), or exec in the child.
+ *  - Signal handlers: no gothreads function is async-signal-safe.  From a
+ *    handler, write a byte to a pipe and let a goroutine read it (the way
+ *    gothreads itself handles SIGQUIT).
+ *  - Threads of your own (pthread_create) are counted by the deadlock
+ *    detector from their first gothreads call.  A thread that will send
+ *    later must make one before the goroutines it will wake can all
+ *    block (for example, before its creator waits: have it call go_id()
+ *    and signal a channel the creator receives from), or a false
+ *    "all goroutines are asleep" can stop the program.
+ */
+
 /* ---- channels (lib/chan.c) ---------------------------------------------- */
 
 typedef struct hchan chan;  /* opaque; a NULL chan * is Go's nil channel */

@@ -76,10 +76,28 @@ struct m {
 static pthread_key_t mkey;   /* a pool thread's m, for mexit() */
 static void mexit(void *arg);
 
+/*
+ * fork() copies only the thread that calls it.  A child of a process
+ * that had pool threads has their records but not the threads: a go()
+ * there would queue for, or wake, a thread that does not exist, and hang.
+ * Rebuilding the pool in the child is not worth it for what fork is used
+ * for (exec, or a plain child process), so the child's first go() stops
+ * the program and says why (time.c does the same for timers).  A child
+ * forked before the first go() has nothing to lose and works as usual.
+ */
+static bool forkedpool;   /* set in the child only, before it runs anything else */
+
+static void forkchild(void)
+{
+	if (sched.nthreads > 0)
+		forkedpool = true;
+}
+
 /* Called once by schedinit (sched.c), before any pool thread exists. */
 void poolinit(void)
 {
 	pthread_key_create(&mkey, mexit);
+	pthread_atfork(NULL, NULL, forkchild);
 }
 
 /* sched.lock held. */
@@ -432,6 +450,9 @@ static int newproc(const char *name, void (*fn)(void *), const void *arg, size_t
 {
 	if (fn == NULL)
 		go_fatal("go of nil func value");
+	if (forkedpool)
+		go_panic("gothreads: go() in a child of fork(): the pool's threads did not survive the fork "
+		         "(exec a program, or fork before the first go())");
 	/* Caller mistakes C allows and Go's compiler rules out: say which. */
 	if (size > 0 && arg == NULL)
 		gocopypanic("gothreads: go_copy of a NULL argument of %zu bytes", size);

@@ -233,8 +233,25 @@ static void *timerproc(void *arg)
 	return NULL;
 }
 
+/* The timer thread did not survive a fork(): see proc.c's forkchild. */
+static bool forkedtimers;
+
+static void timersforkchild(void)
+{
+	if (timers.started)
+		forkedtimers = true;
+}
+
+__attribute__((constructor)) static void timersinit(void)
+{
+	pthread_atfork(NULL, NULL, timersforkchild);
+}
+
 static chan *newtimer(duration d, duration period, void (*fn)(void *), void *arg)
 {
+	if (forkedtimers)
+		go_panic("gothreads: a timer in a child of fork(): the timer thread did not survive the fork "
+		         "(exec a program, or fork before the first timer)");
 	chan *c = chan_make(sizeof(int64_t), 1);
 	struct timer *t = malloc(sizeof *t);
 	if (c == NULL || t == NULL) {

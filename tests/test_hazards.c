@@ -247,6 +247,77 @@ static void test_other_faults_in_a_goroutine_stay_a_plain_sigsegv(void)
 	CU_ASSERT_PTR_NULL(strstr(r.err, "stack overflow"));
 }
 
+/* ---- suite "fork" ----------------------------------------------------------- */
+
+/*
+ * fork() copies only the calling thread.  A child of a process with pool
+ * threads used to hang on its first go() (or timer): now it panics and
+ * says why.  A child forked before any goroutine works as usual.
+ */
+static void noop(void *arg) { chan_send(arg, NULL); }
+
+/* Forks; the child runs fn and exits 0; returns the child's status as run_child does. */
+static int forked(void (*fn)(void))
+{
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		fn();
+		fflush(stdout);
+		_exit(0);
+	}
+	int st;
+	waitpid(pid, &st, 0);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static void child_go(void)
+{
+	chan *c = chan_make(0, 0);
+	go(noop, c);
+	chan_recv(c, NULL);
+	printf("child ran a goroutine\n");
+}
+
+static void child_timer(void)
+{
+	chan_recv(time_after(Millisecond), NULL);
+	printf("child's timer fired\n");
+}
+
+CHILD(fork_after_go)
+{
+	chan *c = chan_make(0, 0);
+	go(noop, c);
+	chan_recv(c, NULL);
+	printf("go: %d\n", forked(child_go));
+	chan_recv(time_after(Millisecond), NULL);
+	printf("timer: %d\n", forked(child_timer));
+}
+
+CHILD(fork_first)
+{
+	printf("go: %d\n", forked(child_go));
+	printf("timer: %d\n", forked(child_timer));
+}
+
+static void test_go_in_a_child_of_fork_panics_clearly_or_works_if_forked_first(void)
+{
+	if (under_tsan())
+		return;   /* ThreadSanitizer ends a child that starts threads after a multi-threaded fork */
+	struct child_result r;
+	run_child(&r, "fork_after_go", 20, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "go: 2\ntimer: 2\n");
+	ASSERT_PREFIX(r.err, "panic: gothreads: go() in a child of fork(): the pool's threads did not "
+	              "survive the fork (exec a program, or fork before the first go())\n");
+	ASSERT_CONTAINS(r.err, "panic: gothreads: a timer in a child of fork(): the timer thread did not "
+	                "survive the fork (exec a program, or fork before the first timer)\n");
+	run_child(&r, "fork_first", 20, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "child ran a goroutine\ngo: 0\nchild's timer fired\ntimer: 0\n");
+}
+
 /* ---- suite "sizes" --------------------------------------------------------- */
 
 /* Go: cap(make(chan struct{}, 1<<40)) == 1099511627776 */
@@ -527,6 +598,8 @@ void register_suites(void)
 	ADD_SUITE("stack",
 	          TEST(test_goroutine_stack_overflow_is_a_fatal_error_naming_it_and_the_setting),
 	          TEST(test_other_faults_in_a_goroutine_stay_a_plain_sigsegv));
+	ADD_SUITE("fork",
+	          TEST(test_go_in_a_child_of_fork_panics_clearly_or_works_if_forked_first));
 	ADD_SUITE("sizes",
 	          TEST(test_chan_cap_of_a_huge_channel_of_empty_elements_is_exact),
 	          TEST(test_waitgroup_counter_is_32_bits_and_panics_past_it),
