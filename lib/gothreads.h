@@ -16,6 +16,7 @@
  *   c <- v                             chan_send(c, &v)
  *   v := <-c                           chan_recv(c, &v)
  *   v, ok := <-c                       bool ok = chan_recv(c, &v)
+ *   (a void *, size known)             chan_send_sized(c, p, size), chan_recv_sized(c, p, size)
  *   for v := range c { }               chan_range(c, v) { }
  *   close(c)                           chan_close(c)
  *   var s chan<- T = c; var r <-chan T = c   sendchan s = chan_sendonly(c); recvchan r = chan_recvonly(c)
