@@ -223,9 +223,11 @@ typedef struct hchan chan;  /* opaque; a NULL chan * is Go's nil channel */
  * cap panics "makechan: size out of range".  Returns NULL after printing
  * why if memory runs out.
  *
- * Ownership: whoever made the channel frees it with chan_free() once no
- * goroutine uses it any more (closing does not free).  Freeing a channel
- * that goroutines still wait on is a caller mistake and stops the program.
+ * Ownership: whoever made the channel frees it with chan_free(), only
+ * after every goroutine that uses it has returned (a waitgroup_wait for
+ * them says so), never just because a send, close or receive completed:
+ * a woken goroutine may still be inside its call.  Closing does not free.
+ * Freeing a channel that goroutines still wait on stops the program.
  */
 chan *chan_make(size_t elemsize, long cap);
 #define make_chan(T, n) chan_make(sizeof(T), (n))

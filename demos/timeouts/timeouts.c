@@ -2,10 +2,10 @@
  * timeouts: select on a result and a timer; whichever is ready first wins.
  * The C twin of timeouts.go.
  *
- * Where C differs: time_after() returns a channel that must be freed
- * (chan_free also stops the timer if it has not fired), and so must c1,
- * but only once its slow goroutine has sent on it: main waits for that
- * late result at the end.  Go's garbage collector does that job.
+ * Where C differs: `case <-time.After(d):` is after_case(d, NULL), a
+ * timer the select makes and frees itself.  c1 must be freed, but only
+ * once its slow goroutine has sent on it: main waits for that late result
+ * at the end.  Go's garbage collector does that job.
  */
 #include <stdio.h>
 
@@ -29,8 +29,7 @@ int main(void)
 	const char *res;
 	chan *c1 = make_chan(const char *, 1);
 	go_copy(slowCall, &(struct call){ c1, "result 1" }, sizeof(struct call));
-	chan *timeout = time_after(100 * Millisecond);
-	switch (SELECT(NULL, recv_case(c1, &res), recv_case(timeout, NULL))) {
+	switch (SELECT(NULL, recv_case(c1, &res), after_case(100 * Millisecond, NULL))) {
 	case 0:
 		printf("%s\n", res);
 		break;
@@ -38,12 +37,10 @@ int main(void)
 		printf("timeout 1\n");
 		break;
 	}
-	chan_free(timeout);
 
 	chan *c2 = make_chan(const char *, 1);
 	go_copy(slowCall, &(struct call){ c2, "result 2" }, sizeof(struct call));
-	timeout = time_after(Second);
-	switch (SELECT(NULL, recv_case(c2, &res), recv_case(timeout, NULL))) {
+	switch (SELECT(NULL, recv_case(c2, &res), after_case(Second, NULL))) {
 	case 0:
 		printf("%s\n", res);
 		break;
@@ -51,7 +48,6 @@ int main(void)
 		printf("timeout 2\n");
 		break;
 	}
-	chan_free(timeout);   /* stops the timer: it has not fired */
 	chan_free(c2);        /* its sender has sent: nobody uses it now */
 	chan_recv(c1, NULL);  /* the late result 1: then c1 is unused too */
 	chan_free(c1);
