@@ -46,11 +46,51 @@
 /* Go's maxAlloc on 64-bit Linux: larger channels are "out of range". */
 #define MAXALLOC ((size_t)1 << 48)
 
-/* True if the calling thread holds c->lock (glibc; for assertions only). */
-bool chan_held(struct hchan *c)
+/*
+ * True if the calling thread holds m: glibc records the owner's thread id
+ * in every mutex it locks.  For assertions only (make DEBUG=1), as
+ * SQLite's sqlite3_mutex_held: the read races with other lockers.
+ */
+bool lock_held(pthread_mutex_t *m)
 {
-	return c->lock.__data.__owner == gettid();
+	return m->__data.__owner == gettid();
 }
+
+bool chan_held(struct hchan *c) { return lock_held(&c->lock); }
+
+#ifdef DEBUG
+/* The goroutine of every sudog in q is g, or q is empty. */
+static bool waitq_onlyg(struct waitq *q, struct g *g)
+{
+	for (struct sudog *sg = q->first; sg; sg = sg->next)
+		if (sg->g != g)
+			return false;
+	return true;
+}
+
+/* runtime.h's invariants of c, xv6/SQLite style.  c->lock held. */
+void chan_check(struct hchan *c)
+{
+	assert(chan_held(c));
+	if (c->sendq.first && c->recvq.first) {
+		/* Only a select on both ends of an unbuffered channel. */
+		assert(c->dataqsiz == 0);
+		struct g *g = c->sendq.first->g;
+		assert(waitq_onlyg(&c->sendq, g) && waitq_onlyg(&c->recvq, g));
+	}
+	assert(c->qcount <= c->dataqsiz);
+	if (c->dataqsiz > 0) {
+		assert(c->sendx < c->dataqsiz && c->recvx < c->dataqsiz);
+		assert((c->recvx + c->qcount) % c->dataqsiz == c->sendx);
+		if (c->qcount > 0)
+			assert(c->recvq.first == NULL);
+		if (c->qcount < c->dataqsiz)
+			assert(c->sendq.first == NULL);
+	}
+	if (c->closed)
+		assert(c->recvq.first == NULL && c->sendq.first == NULL);
+}
+#endif
 
 void waitq_enqueue(struct waitq *q, struct sudog *sg)
 {
@@ -177,6 +217,7 @@ int chansend_locked(struct hchan *c, const void *v, struct glist *ready)
 		sg->success = true;
 		TRACE(sg->flow = trace_flow(FLOW_SEND, c));
 		sudog_ready(sg, ready);
+		chan_check(c);
 		return CHAN_DONE;
 	}
 	if (c->qcount < c->dataqsiz) {
@@ -184,8 +225,10 @@ int chansend_locked(struct hchan *c, const void *v, struct glist *ready)
 		TRACE(if (c->tflow) c->tflow[c->sendx] = trace_flow(FLOW_SEND, c));
 		c->sendx = (c->sendx + 1) % c->dataqsiz;
 		c->qcount++;
+		chan_check(c);
 		return CHAN_DONE;
 	}
+	chan_check(c);
 	return CHAN_BLOCK;
 }
 
@@ -219,6 +262,7 @@ int chanrecv_locked(struct hchan *c, void *v, bool *ok, struct glist *ready)
 		TRACE(sg->flow = 0);   /* its value's arrow is drawn; the wake-up gets none */
 		sudog_ready(sg, ready);
 		*ok = true;
+		chan_check(c);
 		return CHAN_DONE;
 	}
 	if (c->qcount > 0) {
@@ -227,14 +271,17 @@ int chanrecv_locked(struct hchan *c, void *v, bool *ok, struct glist *ready)
 		c->recvx = (c->recvx + 1) % c->dataqsiz;
 		c->qcount--;
 		*ok = true;
+		chan_check(c);
 		return CHAN_DONE;
 	}
 	if (c->closed) {
 		if (v)
 			memset(v, 0, c->elemsize);
 		*ok = false;
+		chan_check(c);
 		return CHAN_DONE;
 	}
+	chan_check(c);
 	return CHAN_BLOCK;
 }
 
@@ -251,6 +298,7 @@ static bool block(struct hchan *c, struct waitq *q, void *elem, const char *reas
 		TRACE(sg.flow = trace_flow(FLOW_SEND, c));   /* the receiver that takes it ends it */
 	gp->fired = NULL;
 	waitq_enqueue(q, &sg);
+	chan_check(c);
 	UNLOCK(&c->lock);
 	gopark(gp, reason, c);
 	/* Whoever woke us took sg off the queue. */
@@ -375,6 +423,7 @@ void chan_close_at(chan *c, const char *file, int line)
 		TRACE(sg->flow = trace_flow(FLOW_CLOSE, c));
 		sudog_ready(sg, &ready);
 	}
+	chan_check(c);
 	UNLOCK(&c->lock);
 	goready(&ready);   /* ... and wake them once c is unlocked. */
 }

@@ -99,6 +99,7 @@ static bool timerwaiters(void)
  */
 static bool mutexwaiters_stuck(void)
 {
+	assert(lock_held(&sched.lock));
 	for (struct g *gp = allgs; gp; gp = gp->allnext) {
 		mutex *mu = atomic_load_explicit(&gp->waitmutex, memory_order_acquire);
 		if (mu && atomic_load_explicit(&mu->owner, memory_order_acquire) == NULL)

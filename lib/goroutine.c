@@ -45,6 +45,7 @@ int64_t newgoid(void) { return atomic_fetch_add(&goidgen, 1) + 1; }
 /* sched.lock held. */
 void gadd(struct g *gp)
 {
+	assert(lock_held(&sched.lock));
 	gp->allprev = NULL;
 	gp->allnext = allgs;
 	if (allgs)
@@ -56,6 +57,7 @@ void gadd(struct g *gp)
 /* sched.lock held. */
 void gremove(struct g *gp)
 {
+	assert(lock_held(&sched.lock));
 	if (gp->allprev)
 		gp->allprev->allnext = gp->allnext;
 	else

@@ -148,6 +148,7 @@ bool sudog_claim(struct sudog *sg)
 /* Step 2.  sg's channel locked and sg claimed (its g's parklock held). */
 void sudog_ready(struct sudog *sg, struct glist *ready)
 {
+	assert(lock_held(&sg->g->parklock) && chan_held(sg->c));
 	struct g *gp = sg->g;
 	live_add(1);   /* before it can run: see deadlock.c */
 	gp->fired = sg;

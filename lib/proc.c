@@ -103,6 +103,7 @@ void poolinit(void)
 /* sched.lock held. */
 static struct g *runqget(void)
 {
+	assert(lock_held(&sched.lock));
 	struct g *gp = sched.runqhead;
 	if (gp) {
 		sched.runqhead = gp->runnext;
@@ -116,6 +117,7 @@ static struct g *runqget(void)
 /* sched.lock held. */
 static void runqput(struct g *gp)
 {
+	assert(lock_held(&sched.lock));
 	gp->runnext = NULL;
 	if (sched.runqtail)
 		sched.runqtail->runnext = gp;
@@ -165,6 +167,7 @@ enum { M_NONE, M_IDLE, M_NEW };
  */
 static int startm(struct m **wake)
 {
+	assert(lock_held(&sched.lock));
 	struct m *mp = sched.idle;
 	int kind = M_NEW;
 	if (mp) {

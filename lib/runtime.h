@@ -12,8 +12,12 @@
  *
  * Lock order (take them in this order, never the reverse):
  *   timers.lock  >  hchan.lock (several: by ascending address)  >  g.parklock
- *   sched.lock is never held together with any other lock, except a Mutex
- *   its goroutine has just locked after waiting (mutex_lock, sync.c).
+ *   a WaitGroup's wg->lock, a Mutex's m  >  sched.lock
+ *     (waitgroup_wait counts itself asleep, live_add, which may take
+ *     sched.lock in checkdead, with wg->lock held; mutex_lock clears its
+ *     waitmutex under sched.lock with the Mutex just locked, sync.c).
+ *   sched.lock is never held together with any other lock but those.
+ * make DEBUG=1 asserts each "held" rule below with lock_held().
  */
 #ifndef GOTHREADS_RUNTIME_H
 #define GOTHREADS_RUNTIME_H
@@ -118,7 +122,14 @@ struct g {
 
 	/* A reused g (galloc) keeps what follows and has all of the above cleared. */
 	sem_t parksem;            /* the g waits here, alone; posted once per wake-up */
-	/* parklock guards this: */
+	/*
+	 * parklock guards this while a sudog of the g may be queued: wakers
+	 * read and set it under parklock (sudog_claim, sudog_ready).  The g
+	 * itself clears it without the lock before it queues a sudog (block
+	 * in chan.c, select's pass 2): no waker can reach it then, because
+	 * every sudog of its last wait left its queue under that channel's
+	 * lock, which the g has taken since.
+	 */
 	pthread_mutex_t parklock;
 	struct sudog *fired;      /* the sudog that woke it; NULL while parked */
 
@@ -131,7 +142,9 @@ struct g {
 
 /*
  * A g waiting on a channel (Go's sudog).  It lives on the waiting g's
- * stack: the g cannot return before every sudog of it has left its queue.
+ * stack (in a select of more than 16 cases, NSTACK, in the array select
+ * mallocs for them): the g cannot return, nor select free that array,
+ * before every sudog of it has left its queue.
  */
 struct sudog {
 	struct g *g;
@@ -263,6 +276,13 @@ int chanrecv_locked(struct hchan *c, void *v, bool *ok, struct glist *ready);
 void waitq_enqueue(struct waitq *q, struct sudog *sg);
 void waitq_remove(struct waitq *q, struct sudog *sg);
 bool chan_held(struct hchan *c);
+bool lock_held(pthread_mutex_t *m);   /* the calling thread holds m: asserts only */
+/* The invariants above, asserted (c->lock held); nothing without DEBUG. */
+#ifdef DEBUG
+void chan_check(struct hchan *c);
+#else
+#define chan_check(c) ((void)0)
+#endif
 
 /* sync.c */
 void sync_exiting(struct g *gp);   /* go_exit(): once_do's and waitgroup_go's defers */

@@ -281,6 +281,8 @@ static int selectgo(select_case *cases, int n, bool *okp, bool block, const stru
 			TRACE(sgs[k].flow = trace_flow(FLOW_SEND, c));
 		waitq_enqueue(cases[k].dir == SELECT_RECV ? &c->recvq : &c->sendq, &sgs[k]);
 	}
+	for (int i = 0; i < npoll; i++)
+		chan_check(cases[pollorder[i]].c);   /* DEBUG only */
 	selunlock(cases, lockorder, npoll);
 
 	atomic_store_explicit(&gp->nwaitcases, n, memory_order_relaxed);  /* for dumps, gdb */

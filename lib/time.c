@@ -98,6 +98,7 @@ void time_sleep(duration d) { time_sleep_at(d, NULL, 0); }
 
 static void heapswap(int i, int j)
 {
+	assert(lock_held(&timers.lock));
 	struct timer *t = timers.heap[i];
 	timers.heap[i] = timers.heap[j];
 	timers.heap[j] = t;
@@ -107,6 +108,7 @@ static void heapswap(int i, int j)
 
 static void siftup(int i)
 {
+	assert(lock_held(&timers.lock));
 	while (i > 0 && timers.heap[(i - 1) / 2]->when > timers.heap[i]->when) {
 		heapswap(i, (i - 1) / 2);
 		i = (i - 1) / 2;
@@ -115,6 +117,7 @@ static void siftup(int i)
 
 static void siftdown(int i)
 {
+	assert(lock_held(&timers.lock));
 	for (;;) {
 		int l = 2 * i + 1, r = l + 1, m = i;
 		if (l < timers.n && timers.heap[l]->when < timers.heap[m]->when)
@@ -131,6 +134,7 @@ static void siftdown(int i)
 /* Adds t; a new earliest deadline wakes the timer thread.  Counts t live. */
 static void heapadd(struct timer *t)
 {
+	assert(lock_held(&timers.lock));
 	if (timers.n == timers.cap) {
 		int cap = timers.cap ? 2 * timers.cap : 16;
 		struct timer **h = realloc(timers.heap, cap * sizeof *h);
@@ -151,6 +155,7 @@ static void heapadd(struct timer *t)
 /* Removes pending t.  The caller does live_timer(-1) once timers.lock is released. */
 static void heapdel(struct timer *t)
 {
+	assert(lock_held(&timers.lock));
 	int i = t->heapidx;
 	t->heapidx = -1;
 	atomic_store(&t->armed, false);
@@ -169,6 +174,7 @@ static void heapdel(struct timer *t)
  */
 static void sendtime(struct timer *t, int64_t now, struct glist *ready)
 {
+	assert(lock_held(&timers.lock));
 	chan *c = t->c;
 	LOCK(&c->lock);
 	if (!c->closed)
