@@ -141,7 +141,7 @@ check: test man-check tools broken-reports labs-check trace-check
 
 install: lib man traceconv $(B)/inst-lib/libgothreads.a $(B)/inst-lib/libgothreads.so.$(VERSION)
 	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(includedir) $(DESTDIR)$(libdir)/pkgconfig \
-	    $(DESTDIR)$(mandir)/man3 $(DESTDIR)$(mandir)/man7 $(DESTDIR)$(GDB_SCRIPT_DIR) \
+	    $(DESTDIR)$(mandir)/man1 $(DESTDIR)$(mandir)/man3 $(DESTDIR)$(mandir)/man7 $(DESTDIR)$(GDB_SCRIPT_DIR) \
 	    $(DESTDIR)$(dir $(GDB_AUTOLOAD)) $(DESTDIR)$(GDB_SYSINIT_DIR)
 	install -m 644 lib/gothreads-gdb.py $(DESTDIR)$(GDB_SCRIPT_DIR)/
 	install -m 644 lib/gothreads-gdb.py $(DESTDIR)$(GDB_AUTOLOAD)
@@ -157,6 +157,7 @@ install: lib man traceconv $(B)/inst-lib/libgothreads.a $(B)/inst-lib/libgothrea
 	ln -sf $(SONAME) $(DESTDIR)$(libdir)/libgothreads.so
 	sed -e 's|@PREFIX@|$(prefix)|' -e 's|@LIBDIR@|$(libdir)|' -e 's|@INCLUDEDIR@|$(includedir)|' \
 	    -e 's|@VERSION@|$(VERSION)|' -e 's|@LIBDW@|$(LIBDW)|' gothreads.pc.in > $(DESTDIR)$(libdir)/pkgconfig/gothreads.pc
+	cp -P $(B)/man/man1/*.1 $(DESTDIR)$(mandir)/man1/
 	cp -P $(B)/man/man3/*.3 $(DESTDIR)$(mandir)/man3/
 	cp -P $(B)/man/man7/*.7 $(DESTDIR)$(mandir)/man7/
 
@@ -184,7 +185,7 @@ uninstall:
 	rm -f $(DESTDIR)$(includedir)/gothreads.h $(DESTDIR)$(libdir)/libgothreads.a \
 	      $(DESTDIR)$(libdir)/libgothreads.so $(DESTDIR)$(libdir)/$(SONAME) \
 	      $(DESTDIR)$(libdir)/libgothreads.so.$(VERSION) $(DESTDIR)$(libdir)/pkgconfig/gothreads.pc
-	rm -f $(patsubst $(B)/man/%,$(DESTDIR)$(mandir)/%,$(wildcard $(B)/man/man3/*.3 $(B)/man/man7/*.7))
+	rm -f $(patsubst $(B)/man/%,$(DESTDIR)$(mandir)/%,$(wildcard $(B)/man/man1/*.1 $(B)/man/man3/*.3 $(B)/man/man7/*.7))
 
 clean:
 	rm -rf $(B)

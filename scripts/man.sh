@@ -10,7 +10,7 @@
 set -eu
 b=$1 out=$1/man
 cd "$(dirname "$0")/.."
-mkdir -p "$out/man3" "$out/man7"
+mkdir -p "$out/man1" "$out/man3" "$out/man7"
 for src in man/*.scd; do
 	page=$(basename "$src" .scd)          # chan_send.3
 	sec=${page##*.} name=${page%.*}
