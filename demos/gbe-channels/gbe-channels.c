@@ -23,7 +23,6 @@ int main(void)
 	const char *msg;
 	chan_recv(messages, &msg);   /* waits here until the goroutine has sent */
 	printf("%s\n", msg);
-	chan_free(messages);
 	return 0;
 }
 // doc:end channels

@@ -45,8 +45,6 @@ int main(void)
 
 	bool ok = chan_recv(jobs, NULL);   /* and so does every receive from now on */
 	printf("received more jobs: %s\n", ok ? "true" : "false");
-	chan_free(jobs);
-	chan_free(done);
 	return 0;
 }
 // doc:end closing-channels

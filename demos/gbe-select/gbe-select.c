@@ -46,8 +46,6 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
-	chan_free(c1);   /* both senders have sent: nobody uses them now */
-	chan_free(c2);
 	return 0;
 }
 // doc:end select

@@ -56,14 +56,12 @@ static void owner(void *arg)   /* the only goroutine that ever touches state */
 
 static void reader(void *arg)
 {
-	(void)arg;
+	chan *resp = arg;   /* this reader's: main makes it, and frees it once everybody has returned */
 	unsigned seed = (unsigned)go_id();   /* each goroutine its own random numbers */
-	chan *resp = make_chan(int, 1);
 	for (;;) {
 		struct readOp op = { rand_r(&seed) % 5, resp };
 		switch (SELECT(NULL, send_case(reads, &op), recv_case(quit, NULL))) {
 		case 1:
-			chan_free(resp);
 			waitgroup_done(&wg);
 			return;
 		}
@@ -75,14 +73,12 @@ static void reader(void *arg)
 
 static void writer(void *arg)
 {
-	(void)arg;
+	chan *resp = arg;
 	unsigned seed = (unsigned)go_id();
-	chan *resp = make_chan(bool, 1);
 	for (;;) {
 		struct writeOp op = { rand_r(&seed) % 5, rand_r(&seed) % 100, resp };
 		switch (SELECT(NULL, send_case(writes, &op), recv_case(quit, NULL))) {
 		case 1:
-			chan_free(resp);
 			waitgroup_done(&wg);
 			return;
 		}
@@ -102,14 +98,15 @@ int main(int argc, char **argv)
 	waitgroup_add(&wg, 1);
 	go(owner, NULL);
 
+	chan *readResps[100], *writeResps[10];
 	for (int r = 0; r < 100; r++) {
 		waitgroup_add(&wg, 1);
-		go(reader, NULL);
+		go(reader, readResps[r] = make_chan(int, 1));
 	}
 
 	for (int w = 0; w < 10; w++) {
 		waitgroup_add(&wg, 1);
-		go(writer, NULL);
+		go(writer, writeResps[w] = make_chan(bool, 1));
 	}
 
 	time_sleep(second);   /* let them work for a second */
@@ -118,6 +115,10 @@ int main(int argc, char **argv)
 
 	printf("readOps: %" PRIu64 "\n", atomic_uint64_load(&readOps));
 	printf("writeOps: %" PRIu64 "\n", atomic_uint64_load(&writeOps));
+	for (int r = 0; r < 100; r++)
+		chan_free(readResps[r]);
+	for (int w = 0; w < 10; w++)
+		chan_free(writeResps[w]);
 	chan_free(reads);
 	chan_free(writes);
 	chan_free(quit);

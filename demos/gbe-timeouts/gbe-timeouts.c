@@ -33,8 +33,7 @@ int main(int argc, char **argv)
 	const char *res;
 	chan *c1 = make_chan(const char *, 1);
 	go_copy(slow, &(struct slow){ c1, "result 1" }, sizeof(struct slow));
-	chan *after = time_after(second);   /* one second is not enough */
-	switch (SELECT(NULL, recv_case(c1, &res), recv_case(after, NULL))) {
+	switch (SELECT(NULL, recv_case(c1, &res), after_case(second, NULL))) {   /* one second is not enough */
 	case 0:
 		printf("%s\n", res);
 		break;
@@ -42,12 +41,10 @@ int main(int argc, char **argv)
 		printf("timeout 1\n");
 		break;
 	}
-	chan_free(after);
 
 	chan *c2 = make_chan(const char *, 1);
 	go_copy(slow, &(struct slow){ c2, "result 2" }, sizeof(struct slow));
-	after = time_after(3 * second);   /* three seconds are */
-	switch (SELECT(NULL, recv_case(c2, &res), recv_case(after, NULL))) {
+	switch (SELECT(NULL, recv_case(c2, &res), after_case(3 * second, NULL))) {   /* three seconds are */
 	case 0:
 		printf("%s\n", res);
 		break;
@@ -55,10 +52,6 @@ int main(int argc, char **argv)
 		printf("timeout 2\n");
 		break;
 	}
-	chan_free(after);     /* stops the timer: it has not fired */
-	chan_free(c2);        /* its sender has sent: nobody uses it now */
-	chan_recv(c1, NULL);  /* the late result 1: then c1 is unused too */
-	chan_free(c1);
 	return 0;
 }
 // doc:end timeouts

@@ -24,7 +24,7 @@ int main(int argc, char **argv)
 	chan *timer1 = time_newtimer(2 * second);
 	chan_recv(timer1, NULL);   /* waits the two seconds */
 	printf("Timer 1 fired\n");
-	chan_free(timer1);
+	chan_free(timer1);   /* fired once and received: a timer sends no more, so nobody uses it */
 
 	chan *timer2 = time_newtimer(second);
 	go(func1, timer2);
@@ -32,7 +32,7 @@ int main(int argc, char **argv)
 		printf("Timer 2 stopped\n");
 
 	time_sleep(2 * second);   /* time enough for timer2 to have fired, had it not been stopped */
-	/* timer2 is not freed: a goroutine still waits on it, as in Go, until the program ends */
+	/* not freed: a goroutine still waits on timer2, as in Go, until the program ends */
 	return 0;
 }
 // doc:end timers

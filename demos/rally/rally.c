@@ -121,7 +121,6 @@ int main(int argc, char **argv)
 		break;
 	case 1:
 		printf("game over after %d turns\n", n);
-		chan_free(done);   /* nobody uses it now; freeing it waits for the sender to let go of its lock */
 		break;
 	}
 	/*
