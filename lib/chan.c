@@ -180,16 +180,57 @@ chan *chan_make(size_t elemsize, long cap)
 	return c;
 }
 
+static void chan_release(chan *c);
+
+#ifdef DEBUG
+/*
+ * The last QUARANTINE freed channels, kept marked so that a later use is
+ * named; older ones are freed for real (a program that makes and frees
+ * channels in a loop must not grow).
+ */
+#define QUARANTINE 256
+static struct {
+	pthread_mutex_t lock;
+	struct hchan *ring[QUARANTINE];   /* lock guards both */
+	int next;
+} freed = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+void chan_freed_panic(void)
+{
+	go_panic("gothreads: use of a channel after chan_free");
+}
+#endif
+
 void chan_free(chan *c)
 {
 	if (c == NULL)
 		return;
+#ifdef DEBUG
+	if (c->freed)
+		go_panic("gothreads: chan_free of a channel already freed (a double free)");
+#endif
 	timer_free(c);
 	LOCK(&c->lock);
 	bool busy = c->recvq.first || c->sendq.first;
 	UNLOCK(&c->lock);
 	if (busy)
 		go_panic("gothreads: chan_free of a channel that goroutines are still waiting on");
+#ifdef DEBUG
+	LOCK(&freed.lock);
+	c->freed = true;
+	struct hchan *old = freed.ring[freed.next];
+	freed.ring[freed.next] = c;
+	freed.next = (freed.next + 1) % QUARANTINE;
+	UNLOCK(&freed.lock);
+	c = old;
+	if (c == NULL)
+		return;
+#endif
+	chan_release(c);
+}
+
+static void chan_release(chan *c)
+{
 	pthread_mutex_destroy(&c->lock);
 	free(c->tflow);
 	free(c->buf);
@@ -208,6 +249,7 @@ void chan_free(chan *c)
 int chansend_locked(struct hchan *c, const void *v, struct glist *ready)
 {
 	assert(chan_held(c));
+	CHAN_LIVE(c);
 	if (c->closed)
 		return CHAN_CLOSED;
 	struct sudog *sg = dequeue(&c->recvq);   /* holding sg->g's parklock */
@@ -241,6 +283,7 @@ int chansend_locked(struct hchan *c, const void *v, struct glist *ready)
 int chanrecv_locked(struct hchan *c, void *v, bool *ok, struct glist *ready)
 {
 	assert(chan_held(c));
+	CHAN_LIVE(c);
 	struct sudog *sg = dequeue(&c->sendq);   /* holding sg->g's parklock */
 	if (sg) {
 		if (c->dataqsiz == 0) {
@@ -401,6 +444,7 @@ void chan_close_at(chan *c, const char *file, int line)
 	if (c == NULL)
 		go_panic_at("close of nil channel", file, line, CALLERPC());
 	LOCK(&c->lock);
+	CHAN_LIVE(c);
 	if (c->closed) {
 		UNLOCK(&c->lock);
 		go_panic_at("close of closed channel", file, line, CALLERPC());

@@ -183,6 +183,9 @@ struct hchan {
 	struct waitq recvq;     /* receivers waiting */
 	struct waitq sendq;     /* senders waiting */
 	char *buf;              /* dataqsiz slots of elemsize bytes */
+#ifdef DEBUG
+	bool freed;             /* chan_free ran: debug builds keep the last few to say so */
+#endif
 	uint64_t *tflow;        /* tracing: each slot's arrow (lib/trace.c); NULL if off */
 };
 
@@ -330,6 +333,19 @@ void go_badsize(const char *op, size_t size, size_t elemsize, const char *file, 
 #define cpu_relax() __asm__ __volatile__("yield")
 #else
 #define cpu_relax() ((void)0)
+#endif
+
+/*
+ * Debug builds name a use of a channel after chan_free, and a second
+ * chan_free, exactly: chan_free keeps the last 256 freed, marked (chan.c).
+ * Release builds free it; a later use then fails to lock it (go_lockfail
+ * names the likely cause) or, if the memory was reused, goes unnoticed.
+ */
+#ifdef DEBUG
+void chan_freed_panic(void) __attribute__((noreturn));
+#define CHAN_LIVE(c) do { if ((c)->freed) chan_freed_panic(); } while (0)
+#else
+#define CHAN_LIVE(c) ((void)(c))
 #endif
 
 /* Locks with the error checks a student would want (xv6's acquire/release). */

@@ -318,6 +318,50 @@ static void test_go_in_a_child_of_fork_panics_clearly_or_works_if_forked_first(v
 	CU_ASSERT_STRING_EQUAL(r.out, "child ran a goroutine\ngo: 0\nchild's timer fired\ntimer: 0\n");
 }
 
+/* ---- suite "chan_free" ------------------------------------------------------ */
+
+/*
+ * A use after the last chan_free, and a second chan_free, printed
+ * "fatal error: gothreads: lock &c->lock", a message about our internals.
+ * Debug builds (make DEBUG=1) keep freed channels to name the mistake;
+ * release builds free them, and a later lock names the likely cause.
+ */
+CHILD(send_after_free)
+{
+	chan *c = make_chan(int, 1);
+	chan_free(c);
+	int v = 1;
+	chan_send(c, &v);
+}
+
+CHILD(double_free)
+{
+	chan *c = make_chan(int, 1);
+	chan_free(c);
+	chan_free(c);
+}
+
+static void test_use_after_chan_free_and_double_free_name_the_mistake(void)
+{
+	struct child_result r;
+	run_child(&r, "send_after_free", 10, NULL);
+#ifdef DEBUG
+	CU_ASSERT_EQUAL(r.status, 2);
+	ASSERT_PREFIX(r.err, "panic: gothreads: use of a channel after chan_free\n");
+#else
+	CU_ASSERT_NOT_EQUAL(r.status, 0);
+	ASSERT_CONTAINS(r.err, "a channel used after chan_free");
+#endif
+	run_child(&r, "double_free", 10, NULL);
+#ifdef DEBUG
+	CU_ASSERT_EQUAL(r.status, 2);
+	ASSERT_PREFIX(r.err, "panic: gothreads: chan_free of a channel already freed (a double free)\n");
+#else
+	CU_ASSERT_NOT_EQUAL(r.status, 0);
+	ASSERT_CONTAINS(r.err, "a channel used after chan_free");
+#endif
+}
+
 /* ---- suite "sizes" --------------------------------------------------------- */
 
 /* Go: cap(make(chan struct{}, 1<<40)) == 1099511627776 */
@@ -600,6 +644,8 @@ void register_suites(void)
 	          TEST(test_other_faults_in_a_goroutine_stay_a_plain_sigsegv));
 	ADD_SUITE("fork",
 	          TEST(test_go_in_a_child_of_fork_panics_clearly_or_works_if_forked_first));
+	ADD_SUITE("chan_free",
+	          TEST(test_use_after_chan_free_and_double_free_name_the_mistake));
 	ADD_SUITE("sizes",
 	          TEST(test_chan_cap_of_a_huge_channel_of_empty_elements_is_exact),
 	          TEST(test_waitgroup_counter_is_32_bits_and_panics_past_it),
