@@ -16,15 +16,17 @@ static void waitForTurns(void);
 static void init(int argc, char **argv);
 
 // doc:begin pingpong
-struct args {
-	chan *pinger, *ponger;
+struct pinger_args {
+	recvchan pinger;
+	sendchan ponger;
 };
 
 // The pinger prints a ping and waits for a pong
 static void pinger(void *arg)
 {
-	struct args *a = arg;
-	chan *pinger = a->pinger, *ponger = a->ponger;
+	struct pinger_args *a = arg;
+	recvchan pinger = a->pinger;
+	sendchan ponger = a->ponger;
 	for (;;) {
 		chan_recv(pinger, NULL);
 		printf("ping\n");
@@ -34,11 +36,17 @@ static void pinger(void *arg)
 	}
 }
 
+struct ponger_args {
+	sendchan pinger;
+	recvchan ponger;
+};
+
 // The ponger prints a pong and waits for a ping
 static void ponger(void *arg)
 {
-	struct args *a = arg;
-	chan *pinger = a->pinger, *ponger = a->ponger;
+	struct ponger_args *a = arg;
+	sendchan pinger = a->pinger;
+	recvchan ponger = a->ponger;
 	for (;;) {
 		chan_recv(ponger, NULL);
 		printf("pong\n");
@@ -55,8 +63,8 @@ int main(int argc, char **argv)
 	chan *ping = make_chan(int, 0);
 	chan *pong = make_chan(int, 0);
 
-	go_copy(pinger, &(struct args){ ping, pong }, sizeof(struct args));
-	go_copy(ponger, &(struct args){ ping, pong }, sizeof(struct args));
+	go_copy(pinger, &(struct pinger_args){ chan_recvonly(ping), chan_sendonly(pong) }, sizeof(struct pinger_args));
+	go_copy(ponger, &(struct ponger_args){ chan_sendonly(ping), chan_recvonly(pong) }, sizeof(struct ponger_args));
 
 	// The main goroutine starts the ping/pong by sending into the ping channel
 	chan_send(ping, &(int){ 1 });

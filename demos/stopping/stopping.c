@@ -20,7 +20,7 @@ static void init(int argc, char **argv);
 struct func1_args {
 	waitgroup *wg;
 	int i;
-	chan *stopCh;
+	recvchan stopCh;
 };
 
 static void func1(void *arg)
@@ -28,7 +28,7 @@ static void func1(void *arg)
 	struct func1_args *a = arg;
 	waitgroup *wg = a->wg;
 	int i = a->i;
-	chan *stopCh = a->stopCh;
+	recvchan stopCh = a->stopCh;
 
 	log_printf("started goroutine %d", i);
 
@@ -67,7 +67,7 @@ int main(int argc, char **argv)
 		// makes no guarantee that the goroutine starts execution prior to
 		// the main goroutine calling wg.Wait().
 		waitgroup_add(&wg, 1);
-		go_copy(func1, &(struct func1_args){ &wg, i, stopCh }, sizeof(struct func1_args));
+		go_copy(func1, &(struct func1_args){ &wg, i, chan_recvonly(stopCh) }, sizeof(struct func1_args));
 	}
 
 	time_sleep(second * 5);
