@@ -148,6 +148,7 @@ void waitgroup_wait(waitgroup *wg) { waitgroup_wait_at(wg, NULL, 0); }
  */
 static bool mutex_spin(mutex *mu)
 {
+	(void)mu;   /* unused where mutex_trylock_fast is a constant (TSan) */
 	if (!sched_spins())
 		return false;
 	for (int i = 0; i < 4; i++) {
