@@ -172,6 +172,15 @@ chan *chan_make(size_t elemsize, long cap)
 	pthread_mutexattr_init(&attr);
 	if (sched_spins())
 		pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ADAPTIVE_NP);
+#ifdef DEBUG
+	/*
+	 * An error-checking lock: a thread locking it twice gets EDEADLK
+	 * instead of waiting for itself for ever, the common case of a
+	 * gothreads call from a signal handler that interrupted one on the
+	 * same channel (go_lockfail says so).
+	 */
+	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ERRORCHECK);
+#endif
 	pthread_mutex_init(&c->lock, &attr);
 	pthread_mutexattr_destroy(&attr);
 	TRACE(c->tflow = cap > 0 ? calloc((size_t)cap, sizeof *c->tflow) : NULL);   /* NULL: no buffered arrows */

@@ -390,6 +390,13 @@ void go_throw(const char *fmt, ...)
 void go_lockfail(const char *op, const char *name, const void *m, int err)
 {
 	fflush(stdout);
+	if (err == EDEADLK) {   /* debug builds' error-checking channel locks */
+		fprintf(stderr, "fatal error: gothreads: %s %s (%p): this thread holds it already: "
+		        "a gothreads call from a signal handler that interrupted gothreads? "
+		        "No gothreads function is async-signal-safe: write to a pipe in the handler "
+		        "and read it in a goroutine\n", op, name, m);
+		abort();
+	}
 	fprintf(stderr, "fatal error: gothreads: %s %s (%p): %s\n"
 	        "likely cause: the memory holding this lock was freed or never initialised: "
 	        "a channel used after chan_free (or freed while a goroutine still used it), "

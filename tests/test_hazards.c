@@ -362,6 +362,45 @@ static void test_use_after_chan_free_and_double_free_name_the_mistake(void)
 #endif
 }
 
+/* ---- suite "signals" -------------------------------------------------------- */
+
+/*
+ * A signal handler that sends on a channel, delivered while its own thread
+ * is inside gothreads holding that channel's lock, waited for itself for
+ * ever.  Debug builds' channel locks check errors: the handler's lock
+ * fails with EDEADLK and the message says what happened.  The test holds
+ * the lock itself and raises the signal, the moment a real program hits
+ * by chance.
+ */
+static chan *signalled;
+
+static void send_from_handler(int sig)
+{
+	(void)sig;
+	chan_trysend(signalled, &(int){ 1 });
+}
+
+CHILD(api_from_signal_handler)
+{
+	signalled = make_chan(int, 1);
+	signal(SIGUSR1, send_from_handler);
+	LOCK(&signalled->lock);   /* as chan_send does, when the signal comes */
+	raise(SIGUSR1);
+	UNLOCK(&signalled->lock);
+	printf("returned\n");
+}
+
+static void test_gothreads_call_from_a_signal_handler_is_named_in_debug_builds(void)
+{
+#ifdef DEBUG
+	struct child_result r;
+	run_child(&r, "api_from_signal_handler", 10, NULL);
+	CU_ASSERT_EQUAL(r.status, 128 + SIGABRT);
+	ASSERT_CONTAINS(r.err, "this thread holds it already: a gothreads call from a signal handler "
+	                "that interrupted gothreads?");
+#endif
+}
+
 /* ---- suite "sizes" --------------------------------------------------------- */
 
 /* Go: cap(make(chan struct{}, 1<<40)) == 1099511627776 */
@@ -646,6 +685,8 @@ void register_suites(void)
 	          TEST(test_go_in_a_child_of_fork_panics_clearly_or_works_if_forked_first));
 	ADD_SUITE("chan_free",
 	          TEST(test_use_after_chan_free_and_double_free_name_the_mistake));
+	ADD_SUITE("signals",
+	          TEST(test_gothreads_call_from_a_signal_handler_is_named_in_debug_builds));
 	ADD_SUITE("sizes",
 	          TEST(test_chan_cap_of_a_huge_channel_of_empty_elements_is_exact),
 	          TEST(test_waitgroup_counter_is_32_bits_and_panics_past_it),
