@@ -1199,3 +1199,4 @@ int main(int argc, char **argv)
 		fclose(tsv);
 	return 0;
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

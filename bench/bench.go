@@ -300,3 +300,4 @@ func main() {
 	fresh("-mode", "mem", "-memk", strconv.Itoa(*memk))
 	fresh("-mode", "chain", "-chain", strconv.Itoa(*chainn))
 }
+// SPDX-License-Identifier: BSD-3-Clause

@@ -73,3 +73,4 @@ END {
 	}
 	print "</svg>"
 }
+# SPDX-License-Identifier: BSD-3-Clause

@@ -27,3 +27,4 @@ static inline duration duration_arg(int argc, char **argv, int i, duration def)
 }
 
 #endif
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -31,3 +31,4 @@ static void log_printf(const char *fmt, ...)
 }
 
 #endif /* DEMOS_LOG_H */
+/* SPDX-License-Identifier: BSD-3-Clause */

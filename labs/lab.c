@@ -281,3 +281,4 @@ __attribute__((constructor)) static void labinit(void)
 	atomic_store(&seed, s ? (unsigned)atoll(s) * 2654435761u + 1 : (unsigned)start | 1);
 	atexit(atend);
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -96,3 +96,4 @@ int lab_go_late(void (*fn)(void *), const void *arg, size_t size, const char *na
 #endif
 
 #endif /* LAB_H */
+/* SPDX-License-Identifier: BSD-3-Clause */

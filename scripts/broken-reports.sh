@@ -58,3 +58,4 @@ done
 if [ $n -eq 0 ]; then echo "broken-reports: no *_broken programs in $b/demos"; exit 1; fi
 if [ $fail -ne 0 ]; then echo "broken-reports: FAILED"; exit 1; fi
 echo "broken-reports: every broken program reported by helgrind and ThreadSanitizer ($n programs)"
+# SPDX-License-Identifier: BSD-3-Clause

@@ -10,3 +10,4 @@ chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
 	--disable-background-networking --disable-component-update --disable-sync \
 	--hide-scrollbars --force-device-scale-factor=1 \
 	--user-data-dir="$profile" "$@" 2>/dev/null
+# SPDX-License-Identifier: BSD-3-Clause

@@ -222,3 +222,4 @@ for attempt in 1 2 3 4 5 6; do
 	echo "debug-transcripts: run $attempt differs (above); running the sessions again"
 done
 exit 1
+# SPDX-License-Identifier: BSD-3-Clause

@@ -36,3 +36,4 @@ for name in "$@"; do
 	echo "demo-outputs: $name captured"
 done
 exit $fail
+# SPDX-License-Identifier: BSD-3-Clause

@@ -27,3 +27,4 @@ for dep in "$@"; do
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$pkg" >/dev/null
 	have || { echo "deps.sh: $pkg did not install" >&2; exit 1; }
 done
+# SPDX-License-Identifier: BSD-3-Clause

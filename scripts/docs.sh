@@ -88,3 +88,4 @@ for md in docs/*.md demos/*/README.md; do
 	fi
 done
 exit $status
+# SPDX-License-Identifier: BSD-3-Clause

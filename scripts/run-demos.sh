@@ -35,3 +35,4 @@ echo "More, in the same form: onesecond, loopvar, stopwork, rally, pipeline, fan
 echo "timeouts, prodcons, counter, sieve, poolbound, and Go by Example's chapters (gbe-*)"
 echo "(all built in $bin; see demos/NAME/README.md and docs/README.md)."
 exit $fail
+# SPDX-License-Identifier: BSD-3-Clause

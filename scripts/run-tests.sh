@@ -23,3 +23,4 @@ echo
 [ ${#bad[@]} -gt 0 ] && echo "failing programs: ${bad[*]}"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ ${#bad[@]} -eq 0 ]
+# SPDX-License-Identifier: BSD-3-Clause

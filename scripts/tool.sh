@@ -68,3 +68,4 @@ rm -rf "$trace"
 
 if [ $fail -ne 0 ]; then echo "$tool: FAILED"; exit 1; fi
 echo "$tool: zero reports"
+# SPDX-License-Identifier: BSD-3-Clause

@@ -40,3 +40,4 @@ for pin in pinned unpinned; do
 		printf '%-9s %-14s %10s %10s %+10s\n' $pin "$row" "$off" "$on" "$((on - off))"
 	done
 done
+# SPDX-License-Identifier: BSD-3-Clause

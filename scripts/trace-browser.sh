@@ -41,3 +41,4 @@ ms=$(( ($(date +%s%N) - start) / 1000000 ))
 echo "trace-check: $((ms / 1000)).$((ms % 1000 / 100))s for the runs and the browser"
 [ $fail -eq 0 ] && echo "trace-check: headless Chromium drew 3 goroutines, 2 go and 7 send arrows"
 exit $fail
+# SPDX-License-Identifier: BSD-3-Clause

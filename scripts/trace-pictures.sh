@@ -53,3 +53,4 @@ done
 
 # The summary is quoted in docs/tracing.md: refresh the quotes.
 "$here/docs.sh"
+# SPDX-License-Identifier: BSD-3-Clause

@@ -32,3 +32,4 @@ int main(void)
 	chan_recv(done, NULL);    /* waits for the helper, which never says it is done */
 	return 0;
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

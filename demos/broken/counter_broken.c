@@ -54,3 +54,4 @@ int main(void)
 	printf("count = %d (want 400000)\n", count);
 	return 0;
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

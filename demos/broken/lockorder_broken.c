@@ -56,3 +56,4 @@ int main(void)
 	printf("a = %d, b = %d\n", balance_a, balance_b);
 	return 0;
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

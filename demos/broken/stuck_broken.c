@@ -53,3 +53,4 @@ int main(void)
 	printf("answer %d\n", atomic_load(&answer));
 	return 0;
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -48,3 +48,4 @@ int main(void)
 	time_sleep(200 * Millisecond);
 	return 0;
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -59,3 +59,4 @@ int main(void)
 	return 0;
 }
 // doc:end cancel
+/* SPDX-License-Identifier: BSD-3-Clause */

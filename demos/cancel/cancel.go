@@ -50,3 +50,4 @@ func main() {
 }
 
 // doc:end cancel
+// SPDX-License-Identifier: BSD-3-Clause

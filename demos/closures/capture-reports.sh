@@ -36,3 +36,4 @@ if command -v go >/dev/null; then
 		echo "(exit status $?)"
 	} > $out/go-race-broken.txt
 fi
+# SPDX-License-Identifier: BSD-3-Clause

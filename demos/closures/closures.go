@@ -70,3 +70,4 @@ func init() {
 	}
 }
 // doc:end knob
+// SPDX-License-Identifier: CC-BY-SA-3.0

@@ -31,3 +31,4 @@ int main(void)
 	return 0;
 }
 // doc:end closures_broken
+/* SPDX-License-Identifier: CC-BY-SA-3.0 */

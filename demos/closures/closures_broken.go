@@ -22,3 +22,4 @@ func main() {
 	wg.Wait()
 }
 // doc:end closures_broken
+// SPDX-License-Identifier: CC-BY-SA-3.0

@@ -102,3 +102,4 @@ int main(int argc, char **argv)
 	printf("channel counter: %d\n", chanCounter(goroutines, increments));
 	return 0;
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

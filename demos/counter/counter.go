@@ -68,3 +68,4 @@ func main() {
 	fmt.Println("mutex counter:", mutexCounter(goroutines, increments))
 	fmt.Println("channel counter:", chanCounter(goroutines, increments))
 }
+// SPDX-License-Identifier: BSD-3-Clause

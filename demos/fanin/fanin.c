@@ -116,3 +116,4 @@ int main(void)
 	return 0;
 }
 // doc:end merge
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -64,3 +64,4 @@ func main() {
 	fmt.Println("sum", sum)
 }
 // doc:end merge
+// SPDX-License-Identifier: BSD-3-Clause

@@ -33,3 +33,4 @@ int main(void)
 	return 0;
 }
 // doc:end atomic-counters
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -29,3 +29,4 @@ func main() {
 	fmt.Println("ops:", ops.Load()) // every one of the 50,000 adds counted
 }
 // doc:end atomic-counters
+// SPDX-License-Identifier: BSD-3-Clause

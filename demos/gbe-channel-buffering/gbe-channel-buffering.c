@@ -24,3 +24,4 @@ int main(void)
 	return 0;
 }
 // doc:end channel-buffering
+/* SPDX-License-Identifier: BSD-3-Clause */

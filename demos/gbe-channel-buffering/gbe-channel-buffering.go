@@ -17,3 +17,4 @@ func main() {
 	fmt.Println(<-queue)
 }
 // doc:end channel-buffering
+// SPDX-License-Identifier: BSD-3-Clause

@@ -37,3 +37,4 @@ int main(void)
 	return 0;
 }
 // doc:end channel-directions
+/* SPDX-License-Identifier: BSD-3-Clause */

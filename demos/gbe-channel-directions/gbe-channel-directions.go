@@ -28,3 +28,4 @@ func main() {
 	fmt.Println(<-pongs)
 }
 // doc:end channel-directions
+// SPDX-License-Identifier: BSD-3-Clause

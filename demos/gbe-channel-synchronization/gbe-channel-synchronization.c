@@ -30,3 +30,4 @@ int main(int argc, char **argv)
 	return 0;
 }
 // doc:end channel-synchronization
+/* SPDX-License-Identifier: BSD-3-Clause */

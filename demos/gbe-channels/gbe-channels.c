@@ -26,3 +26,4 @@ int main(void)
 	return 0;
 }
 // doc:end channels
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -16,3 +16,4 @@ func main() {
 	fmt.Println(msg)
 }
 // doc:end channels
+// SPDX-License-Identifier: BSD-3-Clause

@@ -36,3 +36,4 @@ func main() {
 	fmt.Println("received more jobs:", ok)
 }
 // doc:end closing-channels
+// SPDX-License-Identifier: BSD-3-Clause

@@ -53,3 +53,4 @@ int main(void)
 	return 0;
 }
 // doc:end mutexes
+/* SPDX-License-Identifier: BSD-3-Clause */

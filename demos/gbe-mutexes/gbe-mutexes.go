@@ -42,3 +42,4 @@ func main() {
 	fmt.Println(c.counters)
 }
 // doc:end mutexes
+// SPDX-License-Identifier: BSD-3-Clause

@@ -47,3 +47,4 @@ int main(void)
 	return 0;
 }
 // doc:end non-blocking-channel-operations
+/* SPDX-License-Identifier: BSD-3-Clause */

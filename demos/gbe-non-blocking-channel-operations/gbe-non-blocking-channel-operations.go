@@ -36,3 +36,4 @@ func main() {
 	}
 }
 // doc:end non-blocking-channel-operations
+// SPDX-License-Identifier: BSD-3-Clause

@@ -22,3 +22,4 @@ int main(void)
 	return 0;
 }
 // doc:end range-over-channels
+/* SPDX-License-Identifier: BSD-3-Clause */

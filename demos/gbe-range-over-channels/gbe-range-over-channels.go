@@ -18,3 +18,4 @@ func main() {
 	}
 }
 // doc:end range-over-channels
+// SPDX-License-Identifier: BSD-3-Clause

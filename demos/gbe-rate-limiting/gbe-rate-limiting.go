@@ -62,3 +62,4 @@ func init() {
 		second = d
 	}
 }
+// SPDX-License-Identifier: BSD-3-Clause

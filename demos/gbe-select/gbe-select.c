@@ -49,3 +49,4 @@ int main(int argc, char **argv)
 	return 0;
 }
 // doc:end select
+/* SPDX-License-Identifier: BSD-3-Clause */

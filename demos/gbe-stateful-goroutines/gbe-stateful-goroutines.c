@@ -125,3 +125,4 @@ int main(int argc, char **argv)
 	return 0;
 }
 // doc:end stateful-goroutines
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -112,3 +112,4 @@ func init() {
 		second = d
 	}
 }
+// SPDX-License-Identifier: BSD-3-Clause

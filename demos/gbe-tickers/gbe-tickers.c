@@ -52,3 +52,4 @@ int main(int argc, char **argv)
 	return 0;
 }
 // doc:end tickers
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -55,3 +55,4 @@ int main(int argc, char **argv)
 	return 0;
 }
 // doc:end timeouts
+/* SPDX-License-Identifier: BSD-3-Clause */

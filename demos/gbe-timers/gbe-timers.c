@@ -36,3 +36,4 @@ int main(int argc, char **argv)
 	return 0;
 }
 // doc:end timers
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -37,3 +37,4 @@ int main(int argc, char **argv)
 	return 0;
 }
 // doc:end waitgroups
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -53,3 +53,4 @@ int main(int argc, char **argv)
 	return 0;
 }
 // doc:end worker-pools
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -55,3 +55,4 @@ func init() {
 		second = d
 	}
 }
+// SPDX-License-Identifier: BSD-3-Clause

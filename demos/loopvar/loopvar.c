@@ -27,3 +27,4 @@ int main(void)
 	return 0;
 }
 // doc:end loopvar
+/* SPDX-License-Identifier: BSD-3-Clause */

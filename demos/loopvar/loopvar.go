@@ -20,3 +20,4 @@ func main() {
 	wg.Wait()
 }
 // doc:end loopvar
+// SPDX-License-Identifier: BSD-3-Clause

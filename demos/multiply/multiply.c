@@ -59,3 +59,4 @@ static void init(int argc, char **argv)
 	}
 }
 // doc:end knob
+/* SPDX-License-Identifier: CC-BY-SA-3.0 */

@@ -26,3 +26,4 @@ func main() {
 	fmt.Println("elapsed:", time.Since(start))
 }
 // doc:end onesecond
+// SPDX-License-Identifier: BSD-3-Clause

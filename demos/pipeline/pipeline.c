@@ -71,3 +71,4 @@ int main(void)
 	return 0;
 }
 // doc:end pipeline
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -35,3 +35,4 @@ func main() {
 	}
 }
 // doc:end pipeline
+// SPDX-License-Identifier: BSD-3-Clause

@@ -34,3 +34,4 @@ func main() {
 	fmt.Println(<-leftmost)
 }
 // doc:end poolbound
+// SPDX-License-Identifier: BSD-3-Clause

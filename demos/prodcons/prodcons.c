@@ -48,3 +48,4 @@ int main(void)
 	return 0;
 }
 // doc:end prodcons
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -31,3 +31,4 @@ func main() {
 	fmt.Println("sum", <-done)
 }
 // doc:end prodcons
+// SPDX-License-Identifier: BSD-3-Clause

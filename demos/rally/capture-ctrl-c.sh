@@ -26,3 +26,4 @@ play() {  # label, program
 } > demos/rally/ctrl-c.txt
 rm -f "$gobin"
 cat demos/rally/ctrl-c.txt
+# SPDX-License-Identifier: BSD-3-Clause

@@ -130,3 +130,4 @@ int main(int argc, char **argv)
 	return 0;
 }
 // doc:end rally-main
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -65,3 +65,4 @@ func main() {
 	}
 }
 // doc:end rally-main
+// SPDX-License-Identifier: BSD-3-Clause

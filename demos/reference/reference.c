@@ -87,3 +87,4 @@ int main(void)
 	// doc:end goexit
 	return 0;
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

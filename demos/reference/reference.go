@@ -73,3 +73,4 @@ func main() {
 	fmt.Println("main goes on")
 	// doc:end goexit
 }
+// SPDX-License-Identifier: BSD-3-Clause

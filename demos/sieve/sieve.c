@@ -80,3 +80,4 @@ int main(int argc, char **argv)
 	return 0;
 }
 // doc:end sieve
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -69,3 +69,4 @@ func main() {
 	wg.Wait()   // and wait until it has
 }
 // doc:end sieve
+// SPDX-License-Identifier: BSD-3-Clause

@@ -63,3 +63,4 @@ int main(int argc, char **argv)
 	return 0;
 }
 // doc:end stopwork
+/* SPDX-License-Identifier: BSD-3-Clause */

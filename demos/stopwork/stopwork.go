@@ -48,3 +48,4 @@ func main() {
 	log.Println("all goroutines stopped")
 }
 // doc:end stopwork
+// SPDX-License-Identifier: BSD-3-Clause

@@ -17,3 +17,4 @@ go build -o "${TMPDIR:-/tmp}/threadcost-go" demos/threadcost/threadcost.go || ex
 } > $out
 rm -f "${TMPDIR:-/tmp}/threadcost-go"
 cat $out
+# SPDX-License-Identifier: BSD-3-Clause

@@ -72,3 +72,4 @@ int main(int argc, char **argv)
 	return 0;
 }
 // doc:end threadcost
+/* SPDX-License-Identifier: BSD-3-Clause */

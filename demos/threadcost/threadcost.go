@@ -66,3 +66,4 @@ func main() {
 	fmt.Printf("all %d woken and finished in %v\n", n, time.Since(t1))
 }
 // doc:end threadcost
+// SPDX-License-Identifier: BSD-3-Clause

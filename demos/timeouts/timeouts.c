@@ -54,3 +54,4 @@ int main(void)
 	return 0;
 }
 // doc:end timeouts
+/* SPDX-License-Identifier: BSD-3-Clause */

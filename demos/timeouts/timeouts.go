@@ -34,3 +34,4 @@ func main() {
 	}
 }
 // doc:end timeouts
+// SPDX-License-Identifier: BSD-3-Clause

@@ -27,3 +27,4 @@ int main(void)
 	return 0;
 }
 // doc:end waitgroup
+/* SPDX-License-Identifier: CC-BY-SA-3.0 */

@@ -27,3 +27,4 @@ func main() {
 	fmt.Println("main finished")
 }
 // doc:end waitgroup
+// SPDX-License-Identifier: CC-BY-SA-3.0

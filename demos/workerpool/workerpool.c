@@ -61,3 +61,4 @@ int main(void)
 	return 0;
 }
 // doc:end workerpool
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -47,3 +47,4 @@ func main() {
 	fmt.Println("elapsed:", time.Since(start).Round(100*time.Millisecond))
 }
 // doc:end workerpool
+// SPDX-License-Identifier: BSD-3-Clause

@@ -20,3 +20,4 @@ END {
 	else
 		print "ok once each of the workers 0..7 ran lab_work exactly once."
 }
+# SPDX-License-Identifier: BSD-3-Clause

@@ -34,3 +34,4 @@ int main(void)
 	printf("sum of squares 0..%d: %d\n", WORKERS - 1, sum);
 	return 0;
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -28,3 +28,4 @@ func main() {
 	}
 	fmt.Printf("sum of squares 0..7: %d\n", sum)
 }
+// SPDX-License-Identifier: BSD-3-Clause

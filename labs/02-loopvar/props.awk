@@ -17,3 +17,4 @@ END {
 	else
 		print "ok values each of 0..4 reached exactly one goroutine."
 }
+# SPDX-License-Identifier: BSD-3-Clause

@@ -20,3 +20,4 @@ func main() {
 	}
 	wg.Wait()
 }
+// SPDX-License-Identifier: BSD-3-Clause

@@ -27,3 +27,4 @@ int main(void)
 	waitgroup_wait(&wg);
 	return 0;
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -24,3 +24,4 @@ END {
 	else
 		print "ok turns exactly 10 hits, counted 0 to 9."
 }
+# SPDX-License-Identifier: BSD-3-Clause

@@ -32,3 +32,4 @@ func main() {
 	close(topong)
 	wg.Wait()
 }
+// SPDX-License-Identifier: BSD-3-Clause

@@ -49,3 +49,4 @@ int main(void)
 	chan_free(done);
 	return 0;
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -21,3 +21,4 @@ END {
 	else
 		print "ok closes ch1, ch2 and ch3 were each closed once, in pipeline order."
 }
+# SPDX-License-Identifier: BSD-3-Clause

@@ -33,3 +33,4 @@ func main() {
 		fmt.Println(n)
 	}
 }
+// SPDX-License-Identifier: BSD-3-Clause

@@ -53,3 +53,4 @@ int main(void)
 	chan_free(c3);
 	return 0;
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -27,3 +27,4 @@ END {
 	else
 		print "ok once each job 1..20 was processed exactly once."
 }
+# SPDX-License-Identifier: BSD-3-Clause

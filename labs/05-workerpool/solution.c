@@ -55,3 +55,4 @@ int main(void)
 	chan_free(p.results);
 	return 0;
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -39,3 +39,4 @@ func main() {
 		fmt.Printf("job %d: %d\n", r.job, r.value)
 	}
 }
+// SPDX-License-Identifier: BSD-3-Clause

@@ -37,3 +37,4 @@ int main(void)
 	chan_free(results);
 	return 0;
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

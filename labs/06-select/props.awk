@@ -20,3 +20,4 @@ END {
 	else
 		print "ok stopped all 3 watchers stopped when told to."
 }
+# SPDX-License-Identifier: BSD-3-Clause

@@ -64,3 +64,4 @@ int main(void)
 	chan_free(quit);
 	return 0;
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -53,3 +53,4 @@ func main() {
 	wg.Wait()
 	fmt.Println("watchers stopped")
 }
+// SPDX-License-Identifier: BSD-3-Clause

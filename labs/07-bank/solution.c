@@ -53,3 +53,4 @@ int main(void)
 	printf("total: %ld\n", total);
 	return 0;
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

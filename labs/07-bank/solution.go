@@ -43,3 +43,4 @@ func main() {
 	}
 	fmt.Printf("total: %d\n", total)
 }
+// SPDX-License-Identifier: BSD-3-Clause

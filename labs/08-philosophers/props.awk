@@ -20,3 +20,4 @@ END {
 	} else
 		print "ok forks no two neighbours ever ate at the same time."
 }
+# SPDX-License-Identifier: BSD-3-Clause

@@ -31,3 +31,4 @@ func main() {
 	wg.Wait()
 	fmt.Println("every philosopher ate 3 times")
 }
+// SPDX-License-Identifier: BSD-3-Clause

@@ -29,3 +29,4 @@ END {
 	else
 		printf "ok rate the 10 requests took %.0f ms: no faster than one per 20 ms.\n", (t[n] - t[1]) / 1e6
 }
+# SPDX-License-Identifier: BSD-3-Clause

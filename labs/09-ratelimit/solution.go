@@ -22,3 +22,4 @@ func main() {
 		fmt.Println("request", req)
 	}
 }
+// SPDX-License-Identifier: BSD-3-Clause

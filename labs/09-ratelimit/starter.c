@@ -26,3 +26,4 @@ int main(void)
 	chan_free(requests);
 	return 0;
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -48,3 +48,4 @@ int main(void)
 	printf("every philosopher ate %d times\n", MEALS);
 	return 0;
 }
+/* SPDX-License-Identifier: BSD-3-Clause */
