@@ -37,6 +37,8 @@ B        := build/debug
 endif
 LIBS     := -pthread
 B        ?= build
+# What `make install` installs is built here (see "gdb with no setup").
+INSTLIB   = $(B)/inst-lib$(subst /,-,$(datadir))
 
 # Dumps name each frame's file and line with elfutils' libdw (Debian
 # libdw-dev), found with pkg-config; NO_LIBDW=1 builds without it (frames
@@ -139,7 +141,7 @@ check: test man-check tools broken-reports labs-check trace-check
 
 # ---- install ---------------------------------------------------------------
 
-install: lib man traceconv $(B)/inst-lib/libgothreads.a $(B)/inst-lib/libgothreads.so.$(VERSION)
+install: lib man traceconv $(INSTLIB)/libgothreads.a $(INSTLIB)/libgothreads.so.$(VERSION)
 	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(includedir) $(DESTDIR)$(libdir)/pkgconfig \
 	    $(DESTDIR)$(mandir)/man1 $(DESTDIR)$(mandir)/man3 $(DESTDIR)$(mandir)/man7 $(DESTDIR)$(GDB_SCRIPT_DIR) \
 	    $(DESTDIR)$(dir $(GDB_AUTOLOAD)) $(DESTDIR)$(GDB_SYSINIT_DIR)
@@ -151,8 +153,8 @@ install: lib man traceconv $(B)/inst-lib/libgothreads.a $(B)/inst-lib/libgothrea
 	    > $(DESTDIR)$(GDB_SYSINIT_DIR)/gothreads.gdb
 	install -m 644 lib/gothreads.h $(DESTDIR)$(includedir)/
 	install -m 755 $(B)/tools/gothreads-trace $(DESTDIR)$(bindir)/
-	install -m 644 $(B)/inst-lib/libgothreads.a $(DESTDIR)$(libdir)/
-	install -m 755 $(B)/inst-lib/libgothreads.so.$(VERSION) $(DESTDIR)$(libdir)/
+	install -m 644 $(INSTLIB)/libgothreads.a $(DESTDIR)$(libdir)/
+	install -m 755 $(INSTLIB)/libgothreads.so.$(VERSION) $(DESTDIR)$(libdir)/
 	ln -sf libgothreads.so.$(VERSION) $(DESTDIR)$(libdir)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(libdir)/libgothreads.so
 	sed -e 's|@PREFIX@|$(prefix)|' -e 's|@LIBDIR@|$(libdir)|' -e 's|@INCLUDEDIR@|$(includedir)|' \
@@ -226,7 +228,9 @@ bench-chart:
 # gdb with no setup.  lib/debug.c records the path of the gdb extension in
 # .debug_gdb_scripts: the tree's lib/gothreads-gdb.py for the libraries in
 # $(B), the installed copy for the ones `make install` installs (built in
-# $(B)/inst-lib, with only debug.o compiled again).  `make install` also puts
+# $(INSTLIB), with only debug.o compiled again; one directory per place the
+# extension is installed to, so that installing to another PREFIX never
+# reuses a debug.o that names the last one).  `make install` also puts
 # the extension where gdb looks for a shared library's own script (as
 # libstdc++ does) and a drop-in in gdb's system init directory that trusts
 # both places.  Directories gdb itself was built with (gdb --configuration):
@@ -236,15 +240,15 @@ GDB_SCRIPT_DIR  := $(datadir)/gothreads
 GDB_AUTOLOAD    := $(GDB_DATADIR)/auto-load$(libdir)/libgothreads.so.$(VERSION)-gdb.py
 $(B)/obj/debug.o: CPPFLAGS += -DGOTHREADS_GDB_SCRIPT='"$(abspath lib/gothreads-gdb.py)"'
 
-INST_OBJ := $(filter-out $(B)/obj/debug.o,$(LIB_OBJ)) $(B)/inst-lib/debug.o
-$(B)/inst-lib/debug.o: lib/debug.c
+INST_OBJ := $(filter-out $(B)/obj/debug.o,$(LIB_OBJ)) $(INSTLIB)/debug.o
+$(INSTLIB)/debug.o: lib/debug.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden $(CPPFLAGS) \
 	    -DGOTHREADS_GDB_SCRIPT='"$(GDB_SCRIPT_DIR)/gothreads-gdb.py"' -c $< -o $@
-$(B)/inst-lib/libgothreads.a: $(INST_OBJ)
+$(INSTLIB)/libgothreads.a: $(INST_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
-$(B)/inst-lib/libgothreads.so.$(VERSION): $(INST_OBJ)
+$(INSTLIB)/libgothreads.so.$(VERSION): $(INST_OBJ)
 	$(CC) -shared -Wl,-soname,$(SONAME) $(LDFLAGS) -o $@ $^ $(LIBDW) $(LIBS)
 
 # The other build: without libdw (NO_LIBDW=1), and a static binary, whose
