@@ -43,9 +43,6 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Go's maxAlloc on 64-bit Linux: larger channels are "out of range". */
-#define MAXALLOC ((size_t)1 << 48)
-
 /*
  * True if the calling thread holds m: glibc records the owner's thread id
  * in every mutex it locks.  For assertions only (make DEBUG=1), as
@@ -145,105 +142,6 @@ static void copyout(struct hchan *c, void *dst, const void *src)
 {
 	if (dst && c->elemsize)
 		memcpy(dst, src, c->elemsize);
-}
-
-chan *chan_make(size_t elemsize, long cap)
-{
-	if (cap < 0 || elemsize > MAXALLOC ||
-	    (elemsize > 0 && (size_t)cap > (MAXALLOC - sizeof(struct hchan)) / elemsize))
-		go_panic("makechan: size out of range");
-	struct hchan *c = calloc(1, sizeof *c);
-	size_t bytes = elemsize * (size_t)cap;
-	if (c && bytes > 0 && (c->buf = malloc(bytes)) == NULL) {
-		free(c);
-		c = NULL;
-	}
-	if (c == NULL) {
-		fprintf(stderr, "gothreads: chan_make: out of memory for a channel of %ld "
-		        "elements of %zu bytes\n", cap, elemsize);
-		return NULL;
-	}
-	/*
-	 * The lock is held for a few dozen nanoseconds at a time; when the
-	 * holder runs on another CPU, an adaptive mutex spins a little for it
-	 * instead of sleeping at once (see semsleep in park.c).
-	 */
-	pthread_mutexattr_t attr;
-	pthread_mutexattr_init(&attr);
-	if (sched_spins())
-		pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ADAPTIVE_NP);
-#ifdef DEBUG
-	/*
-	 * An error-checking lock: a thread locking it twice gets EDEADLK
-	 * instead of waiting for itself for ever, the common case of a
-	 * gothreads call from a signal handler that interrupted one on the
-	 * same channel (go_lockfail says so).
-	 */
-	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ERRORCHECK);
-#endif
-	pthread_mutex_init(&c->lock, &attr);
-	pthread_mutexattr_destroy(&attr);
-	TRACE(c->tflow = cap > 0 ? calloc((size_t)cap, sizeof *c->tflow) : NULL);   /* NULL: no buffered arrows */
-	c->elemsize = elemsize;
-	c->dataqsiz = (size_t)cap;
-	return c;
-}
-
-static void chan_release(chan *c);
-
-#ifdef DEBUG
-/*
- * The last QUARANTINE freed channels, kept marked so that a later use is
- * named; older ones are freed for real (a program that makes and frees
- * channels in a loop must not grow).
- */
-#define QUARANTINE 256
-static struct {
-	pthread_mutex_t lock;
-	struct hchan *ring[QUARANTINE];   /* lock guards both */
-	int next;
-} freed = { .lock = PTHREAD_MUTEX_INITIALIZER };
-
-void chan_freed_panic(void)
-{
-	go_panic("gothreads: use of a channel after chan_free");
-}
-#endif
-
-void chan_free(chan *c)
-{
-	if (c == NULL)
-		return;
-#ifdef DEBUG
-	if (c->freed)
-		go_panic("gothreads: chan_free of a channel already freed (a double free)");
-#endif
-	timer_free(c);
-	LOCK(&c->lock);
-	bool busy = c->recvq.first || c->sendq.first;
-	UNLOCK(&c->lock);
-	if (busy)
-		go_panic("gothreads: chan_free of a channel that goroutines are still waiting on");
-#ifdef DEBUG
-	LOCK(&freed.lock);
-	c->freed = true;
-	struct hchan *old = freed.ring[freed.next];
-	freed.ring[freed.next] = c;
-	freed.next = (freed.next + 1) % QUARANTINE;
-	UNLOCK(&freed.lock);
-	c = old;
-	if (c == NULL)
-		return;
-#endif
-	chan_release(c);
-}
-
-static void chan_release(chan *c)
-{
-	pthread_mutex_destroy(&c->lock);
-	free(c->tflow);
-	free(c->buf);
-	free(c);
 }
 
 /*

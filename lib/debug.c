@@ -26,7 +26,7 @@
  * may just have been freed.
  *
  * SIGQUIT (Ctrl-\) prints "SIGQUIT: quit", the dump, and exits with
- * status 2, as Go does.  The handler only writes a byte to a pipe; a
+ * status 2, as Go does (signal.c catches it).  The handler only writes a byte to a pipe; a
  * thread of our own ("gothreads-sigq", started before main) reads it and
  * prints the dump, so no stdio or locking ever runs inside a signal
  * handler.
@@ -315,7 +315,7 @@ void go_badsize(const char *op, size_t size, size_t elemsize, const char *file, 
 }
 
 /*
- * gp ran out of its pool thread's stack (stackguard.c, from its SIGSEGV
+ * gp ran out of its pool thread's stack (signal.c, from its SIGSEGV
  * handler).  Go's two lines, then which goroutine and what to set.
  */
 void go_stackoverflow(struct g *gp, size_t stacksize)
@@ -405,38 +405,12 @@ void go_lockfail(const char *op, const char *name, const void *m, int err)
 	abort();
 }
 
-/* ---- SIGQUIT ---- */
-
-static int quitpipe[2] = { -1, -1 };
-static pid_t quitpid;   /* the process the watcher thread belongs to */
-
-static void onquit(int sig)
+/*
+ * SIGQUIT's report, from signal.c's watcher thread: "SIGQUIT: quit", every
+ * goroutine's stack, exit status 2.
+ */
+void go_sigquit(void)
 {
-	int saved = errno;
-	if (getpid() != quitpid) {
-		/* A fork()ed child has no watcher thread: die as SIGQUIT would. */
-		signal(sig, SIG_DFL);
-		raise(sig);
-	}
-	char b = 'q';
-	ssize_t r = write(quitpipe[1], &b, 1);
-	(void)r;
-	errno = saved;
-}
-
-static void *quitwatcher(void *arg)
-{
-	(void)arg;
-	pthread_setname_np(pthread_self(), "gothreads-sigq");
-	char b;
-	for (;;) {
-		ssize_t n = read(quitpipe[0], &b, 1);
-		if (n == 1)
-			break;
-		if (n < 0 && errno == EINTR)
-			continue;
-		return NULL;
-	}
 	sched_lock();
 	startdying();
 	fprintf(stderr, "SIGQUIT: quit\n\n");
@@ -444,22 +418,4 @@ static void *quitwatcher(void *arg)
 	sched_unlock();
 	TRACE(trace_flush("SIGQUIT"));
 	stop();
-}
-
-__attribute__((constructor)) static void quitinit(void)
-{
-	if (pipe2(quitpipe, O_CLOEXEC) != 0)
-		return;   /* no dump on SIGQUIT; nothing else changes */
-	quitpid = getpid();
-	if (internalthread(quitwatcher) != 0) {
-		close(quitpipe[0]);
-		close(quitpipe[1]);
-		return;
-	}
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = onquit;
-	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = SA_RESTART;
-	sigaction(SIGQUIT, &sa, NULL);
 }

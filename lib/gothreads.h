@@ -673,7 +673,7 @@ void cond_wait(cond *c);
 void cond_signal(cond *c);
 void cond_broadcast(cond *c);
 
-/* ---- sync/atomic (lib/atomic.c) ----------------------------------------- */
+/* ---- sync/atomic (lib/sync.c) ------------------------------------------- */
 
 /*
  * Go's typed atomics.  Every operation is sequentially consistent, as

@@ -351,7 +351,7 @@ static void *mstart(void *arg)
 	struct m *mp = arg;
 	mp->tid = gettid();
 	pthread_setspecific(mkey, mp);              /* mexit() if pthread_exit() ends us */
-	stackguard_init();                          /* its overflow is reported (stackguard.c) */
+	stackguard_init();                          /* its overflow is reported (signal.c) */
 	mnopreempt();                               /* the wake-up rule (park.c) */
 	pthread_setname_np(pthread_self(), "gothreads");   /* not its maker's name */
 	struct g *gp = mp->first;

@@ -296,7 +296,7 @@ bool timer_armed(struct hchan *c); /* c is a timer's channel and the timer will 
 struct hchan *timer_forselect(duration d);  /* an after_case's timer (select.c) */
 bool timer_isforselect(struct hchan *c);
 
-/* stackguard.c: a goroutine's stack overflow, reported */
+/* signal.c: a goroutine's stack overflow, reported; SIGQUIT */
 void stackguard_init(void);
 void stackguard_exit(void);
 
@@ -304,6 +304,19 @@ void stackguard_exit(void);
 int limits_defaultbound(void);
 const char *limits_boundwhy(void);
 void limits_explain(char *buf, size_t size, int err, int nthreads);
+
+/* symtab.c: what is known of a pc, for dumps (traceback.c) */
+struct sym {
+	char name[128];     /* "" if unknown */
+	uintptr_t start;    /* the function's first byte, 0 if unknown */
+	char file[256];     /* "" if no line information */
+	int line;
+};
+
+void sym_lookup(void *pc, bool ret, struct sym *s);   /* ret: pc is a return address */
+void sym_findlibdir(void);                /* once, before the first dump */
+bool sym_libknown(void);                  /* the library's source directory is known */
+bool sym_inlib(const struct sym *s);      /* s is a frame of the library's own */
 
 /* traceback.c: stacks for dumps */
 void stacks_collect(struct g *only, bool interrupt, pid_t asker);
@@ -316,6 +329,7 @@ void printcreator(FILE *f, struct g *gp);
 void go_fatal(const char *msg) __attribute__((noreturn));
 void go_fatal_locked(const char *msg) __attribute__((noreturn));
 void go_stackoverflow(struct g *gp, size_t stacksize) __attribute__((noreturn));
+void go_sigquit(void) __attribute__((noreturn));   /* signal.c's watcher: the SIGQUIT dump */
 void go_poolbound_locked(int queued, int refused) __attribute__((noreturn));
 void go_throw(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 /* go_panic from a public call whose site is known (file NULL if not). */

@@ -35,9 +35,9 @@
  * ordering in a signal, so each read of the handler's answer would be a
  * report.
  *
- * Names and lines come from elfutils' libdwfl (the DWARF line table and
- * the ELF symbol table of each loaded module), built in unless the
- * Makefile says NO_LIBDW=1.  Without it, or for code built without -g,
+ * Names and lines come from symtab.c: elfutils' libdwfl (the DWARF line
+ * table and the ELF symbol table of each loaded module), built in unless
+ * the Makefile says NO_LIBDW=1.  Without it, or for code built without -g,
  * a frame is `function+0xOFF`, from dladdr() or the file's .symtab; the
  * line of the call a goroutine is parked in is still there, from the
  * __FILE__ and __LINE__ the public macros pass (g->callfile).
@@ -69,217 +69,6 @@
 #define MAXFRAMES 64
 #define STACKSIG  (SIGRTMIN + 3)         /* lib/gothreads-gdb.py passes it silently */
 #define STACKWAIT (500 * Millisecond)    /* for all of a dump's answers */
-
-/* ---- symbols and lines ---- */
-
-struct sym {
-	char name[128];     /* "" if unknown */
-	uintptr_t start;    /* the function's first byte, 0 if unknown */
-	char file[256];     /* "" if no line information */
-	int line;
-};
-
-/*
- * The name of the function holding pc, and its start.  dladdr() knows
- * only exported symbols; a student's worker functions are usually
- * static, so we look in the file's full symbol table (.symtab) as well,
- * unless the program was stripped.  The fallback when libdw is missing.
- */
-/* The load address of the program itself (dl_iterate_phdr works in static binaries too). */
-static int firstobj(struct dl_phdr_info *info, size_t size, void *data)
-{
-	(void)size;
-	*(void **)data = (void *)info->dlpi_addr;
-	return 1;
-}
-
-static bool elfsym(void *pc, struct sym *s)
-{
-	Dl_info info;
-	if (pc == NULL)
-		return false;
-	if (!dladdr(pc, &info)) {
-		/* A static binary has no dynamic symbols: look in its own file. */
-		memset(&info, 0, sizeof info);
-		dl_iterate_phdr(firstobj, &info.dli_fbase);
-	}
-	if (info.dli_sname && info.dli_saddr) {
-		snprintf(s->name, sizeof s->name, "%s", info.dli_sname);
-		s->start = (uintptr_t)info.dli_saddr;
-		return true;
-	}
-	const char *path = info.dli_fname && info.dli_fname[0] ? info.dli_fname : "/proc/self/exe";
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 && (fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC)) < 0)
-		return false;
-	struct stat st;
-	bool found = false;
-	void *map = fstat(fd, &st) == 0 ? mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
-	close(fd);
-	if (map == MAP_FAILED)
-		return false;
-	const char *base = map;
-	const ElfW(Ehdr) *eh = map;
-	if ((size_t)st.st_size < sizeof *eh || memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 ||
-	    eh->e_shoff == 0 || eh->e_shoff + (size_t)eh->e_shnum * sizeof(ElfW(Shdr)) > (size_t)st.st_size)
-		goto out;
-	uintptr_t bias = eh->e_type == ET_DYN ? (uintptr_t)info.dli_fbase : 0;
-	uintptr_t addr = (uintptr_t)pc - bias;
-	const ElfW(Shdr) *sh = (const ElfW(Shdr) *)(base + eh->e_shoff);
-	const ElfW(Sym) *best = NULL;
-	const char *strtab = NULL;
-	for (int i = 0; i < eh->e_shnum; i++) {
-		if (sh[i].sh_type != SHT_SYMTAB || sh[i].sh_link >= eh->e_shnum)
-			continue;
-		const ElfW(Sym) *sym = (const ElfW(Sym) *)(base + sh[i].sh_offset);
-		size_t n = sh[i].sh_size / sizeof *sym;
-		for (size_t k = 0; k < n; k++)
-			if (ELF64_ST_TYPE(sym[k].st_info) == STT_FUNC && sym[k].st_value <= addr &&
-			    addr < sym[k].st_value + (sym[k].st_size ? sym[k].st_size : 1)) {
-				best = &sym[k];
-				strtab = base + sh[sh[i].sh_link].sh_offset;
-			}
-	}
-	if (best) {
-		snprintf(s->name, sizeof s->name, "%s", strtab + best->st_name);
-		s->start = best->st_value + bias;
-		found = true;
-	}
-out:
-	munmap(map, st.st_size);
-	return found;
-}
-
-#ifndef GOTHREADS_NO_LIBDW
-/*
- * One Dwfl for the process, made at the first dump (dumps are one at a
- * time: debug.c).  No separate debug files are looked for: that could
- * ask a debuginfod server on the network in the middle of a panic.
- */
-static Dwfl *dwfl;
-
-static int nodebuginfo(Dwfl_Module *mod, void **userdata, const char *modname, Dwarf_Addr base,
-                       const char *file_name, const char *debuglink_file, GElf_Word debuglink_crc,
-                       char **debuginfo_file_name)
-{
-	(void)mod, (void)userdata, (void)modname, (void)base, (void)file_name;
-	(void)debuglink_file, (void)debuglink_crc, (void)debuginfo_file_name;
-	return -1;
-}
-
-static const Dwfl_Callbacks callbacks = {
-	.find_elf = dwfl_linux_proc_find_elf,
-	.find_debuginfo = nodebuginfo,
-};
-
-static Dwfl *getdwfl(void)
-{
-	if (dwfl == NULL && (dwfl = dwfl_begin(&callbacks)) != NULL) {
-		if (dwfl_linux_proc_report(dwfl, getpid()) != 0 ||
-		    dwfl_report_end(dwfl, NULL, NULL) != 0) {
-			dwfl_end(dwfl);
-			dwfl = NULL;
-		}
-	}
-	return dwfl;
-}
-
-static bool dwsym(void *pc, struct sym *s)
-{
-	Dwfl *d = getdwfl();
-	Dwfl_Module *mod = d ? dwfl_addrmodule(d, (Dwarf_Addr)(uintptr_t)pc) : NULL;
-	if (mod == NULL)
-		return false;
-	GElf_Off off;
-	GElf_Sym esym;
-	const char *name = dwfl_module_addrinfo(mod, (GElf_Addr)(uintptr_t)pc, &off, &esym,
-	                                        NULL, NULL, NULL);
-	if (name) {
-		snprintf(s->name, sizeof s->name, "%s", name);
-		s->start = (uintptr_t)pc - off;
-	}
-	Dwfl_Line *line = dwfl_module_getsrc(mod, (Dwarf_Addr)(uintptr_t)pc);
-	int lineno = 0;
-	const char *file = line ? dwfl_lineinfo(line, NULL, &lineno, NULL, NULL, NULL) : NULL;
-	if (file && lineno > 0) {
-		snprintf(s->file, sizeof s->file, "%s", file);
-		s->line = lineno;
-	}
-	return name != NULL || s->file[0];
-}
-#endif
-
-/*
- * What is known of pc: for a return address (ret), the call before it,
- * whose line is the one to show.
- */
-static void lookup1(void *at, struct sym *s)
-{
-	memset(s, 0, sizeof *s);
-#ifndef GOTHREADS_NO_LIBDW
-	if (dwsym(at, s) && s->name[0])
-		return;
-#endif
-	elfsym(at, s);
-}
-
-/* For a trace's rows (tracejson.c): the name of the function at pc, from the symbol table. */
-bool debug_funcname(const void *pc, char *name, size_t size)
-{
-	struct sym s;
-	memset(&s, 0, sizeof s);
-	if (!elfsym((void *)pc, &s) || !s.name[0])
-		return false;
-	snprintf(name, size, "%s", s.name);
-	return true;
-}
-
-/*
- * Goroutines parked in the same place share their pcs, so lookups are
- * cached (direct-mapped, made at the first dump; dumps take turns): a
- * dump of 3,000 goroutines then looks up a few dozen pcs, not 30,000.
- */
-#define NCACHE 1024
-static struct cached {
-	void *at;
-	struct sym s;
-} *cache;
-
-static void lookup(void *pc, bool ret, struct sym *s)
-{
-	void *at = ret && pc ? (char *)pc - 1 : pc;
-	if (cache == NULL)
-		cache = calloc(NCACHE, sizeof *cache);
-	struct cached *c = cache ? &cache[((uintptr_t)at >> 2) % NCACHE] : NULL;
-	if (c && c->at == at && at) {
-		*s = c->s;
-		return;
-	}
-	lookup1(at, s);
-	if (c) {
-		c->at = at;
-		c->s = *s;
-	}
-}
-
-/* The directory of the library's own sources, as its line table names them. */
-static char libdir[sizeof ((struct sym *)0)->file];
-
-static void findlibdir(void)
-{
-	struct sym s;
-	lookup((void *)(uintptr_t)findlibdir, false, &s);
-	char *slash = strrchr(s.file, '/');
-	if (slash) {
-		slash[1] = '\0';
-		memcpy(libdir, s.file, sizeof libdir);
-	}
-}
-
-static bool inlib(const struct sym *s)
-{
-	return libdir[0] && strncmp(s->file, libdir, strlen(libdir)) == 0;
-}
 
 /* ---- whose stack ---- */
 
@@ -371,7 +160,7 @@ static void stacksig_init(void)
 	tried = true;
 	void *pcs[2];
 	backtrace(pcs, 2);
-	findlibdir();
+	sym_findlibdir();
 	sem_init(&answers, 0, 0);
 	struct sigaction old, sa;
 	if (ON_VALGRIND() || sigaction(STACKSIG, NULL, &old) != 0 ||
@@ -546,7 +335,7 @@ static bool printframes(FILE *f, struct g *gp, bool self, bool parked)
 	bool all = systemframes();
 	struct sym syms[MAXFRAMES];
 	for (int i = 0; i < n; i++)
-		lookup(pcs[i], i > 0 || own, &syms[i]);   /* pcs[0] of another thread: where it stopped */
+		sym_lookup(pcs[i], i > 0 || own, &syms[i]);   /* pcs[0] of another thread: where it stopped */
 
 	int first = 0, last = n - 1;
 	/* The asker's own frames, up to the dump it asked for. */
@@ -569,13 +358,13 @@ static bool printframes(FILE *f, struct g *gp, bool self, bool parked)
 			 * or the caller's frame is gone (a tail call: `chan_recv(c,
 			 * &v);` ending a function returns straight into the pool).
 			 */
-			while (first < n && (inlib(&syms[first]) || (libdir[0] && !syms[first].file[0])))
+			while (first < n && (sym_inlib(&syms[first]) || (sym_libknown() && !syms[first].file[0])))
 				first++;
 			if (first == n)
 				return false;   /* the caller shows the recorded call */
 		} else {
 			int f0 = first;
-			while (first < n - 1 && (inlib(&syms[first]) || syms[first].file[0] == '\0'))
+			while (first < n - 1 && (sym_inlib(&syms[first]) || syms[first].file[0] == '\0'))
 				first++;
 			if (first == n - 1)
 				first = f0;   /* nothing told library from program: show it all */
@@ -590,7 +379,7 @@ static bool printframes(FILE *f, struct g *gp, bool self, bool parked)
 		}
 		/* Its function's frame is gone (a tail call): drop the pool's and libc's. */
 		while (!found && last >= first &&
-		       (inlib(&syms[last]) || (libdir[0] && syms[last].file[0] == '\0')))
+		       (sym_inlib(&syms[last]) || (sym_libknown() && syms[last].file[0] == '\0')))
 			last--;
 		if (last < first)
 			return false;
@@ -625,7 +414,7 @@ void printstack(FILE *f, struct g *gp, bool running, bool self, bool interrupt)
 	if (gp->fn == NULL && !(gp->id == 1 && gp->adopted)) {
 		fprintf(f, "(a thread not started by go())\n");
 	} else {
-		lookup((void *)gp->fn, false, &s);
+		sym_lookup((void *)gp->fn, false, &s);
 		if (s.name[0] || gp->adopted)
 			printfn(f, gp, s.name);
 		else
@@ -641,7 +430,7 @@ void printstack(FILE *f, struct g *gp, bool running, bool self, bool interrupt)
 void printcreator(FILE *f, struct g *gp)
 {
 	struct sym s;
-	lookup(gp->createpc, true, &s);
+	sym_lookup(gp->createpc, true, &s);
 	fprintf(f, "created by %s in goroutine %lld\n", s.name[0] ? s.name : "?", (long long)gp->parent);
 	printwhere(f, &s, gp->createpc, gp->createfile, gp->createline);
 }

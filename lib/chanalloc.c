@@ -1,0 +1,124 @@
+/*
+ * Making and freeing a channel (Go's makechan in runtime/chan.go; in Go
+ * the garbage collector does the freeing).
+ *
+ * DESIGN
+ * chan_make allocates the hchan and its ring buffer in two blocks and
+ * refuses, with Go's panic, the sizes Go's makechan refuses.  A channel's
+ * lock is the only lock every channel operation takes, so its kind is
+ * chosen here: adaptive when the pool spins, error-checking in debug
+ * builds.
+ *
+ * chan_free is C's part of the bargain: the caller frees a channel only
+ * after every goroutine that uses it has returned (gothreads.h says so).
+ * Freeing one that goroutines still wait on panics.  Debug builds keep
+ * the last freed channels marked instead of freeing them, so a later use
+ * or a second free is named instead of reading freed memory.
+ */
+#define _GNU_SOURCE
+#include "runtime.h"
+#include "trace.h"
+
+#include <string.h>
+
+/* Go's maxAlloc on 64-bit Linux: larger channels are "out of range". */
+#define MAXALLOC ((size_t)1 << 48)
+
+chan *chan_make(size_t elemsize, long cap)
+{
+	if (cap < 0 || elemsize > MAXALLOC ||
+	    (elemsize > 0 && (size_t)cap > (MAXALLOC - sizeof(struct hchan)) / elemsize))
+		go_panic("makechan: size out of range");
+	struct hchan *c = calloc(1, sizeof *c);
+	size_t bytes = elemsize * (size_t)cap;
+	if (c && bytes > 0 && (c->buf = malloc(bytes)) == NULL) {
+		free(c);
+		c = NULL;
+	}
+	if (c == NULL) {
+		fprintf(stderr, "gothreads: chan_make: out of memory for a channel of %ld "
+		        "elements of %zu bytes\n", cap, elemsize);
+		return NULL;
+	}
+	/*
+	 * The lock is held for a few dozen nanoseconds at a time; when the
+	 * holder runs on another CPU, an adaptive mutex spins a little for it
+	 * instead of sleeping at once (see semsleep in park.c).
+	 */
+	pthread_mutexattr_t attr;
+	pthread_mutexattr_init(&attr);
+	if (sched_spins())
+		pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ADAPTIVE_NP);
+#ifdef DEBUG
+	/*
+	 * An error-checking lock: a thread locking it twice gets EDEADLK
+	 * instead of waiting for itself for ever, the common case of a
+	 * gothreads call from a signal handler that interrupted one on the
+	 * same channel (go_lockfail says so).
+	 */
+	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ERRORCHECK);
+#endif
+	pthread_mutex_init(&c->lock, &attr);
+	pthread_mutexattr_destroy(&attr);
+	TRACE(c->tflow = cap > 0 ? calloc((size_t)cap, sizeof *c->tflow) : NULL);   /* NULL: no buffered arrows */
+	c->elemsize = elemsize;
+	c->dataqsiz = (size_t)cap;
+	return c;
+}
+
+static void chan_release(chan *c);
+
+#ifdef DEBUG
+/*
+ * The last QUARANTINE freed channels, kept marked so that a later use is
+ * named; older ones are freed for real (a program that makes and frees
+ * channels in a loop must not grow).
+ */
+#define QUARANTINE 256
+static struct {
+	pthread_mutex_t lock;
+	struct hchan *ring[QUARANTINE];   /* lock guards both */
+	int next;
+} freed = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+void chan_freed_panic(void)
+{
+	go_panic("gothreads: use of a channel after chan_free");
+}
+#endif
+
+void chan_free(chan *c)
+{
+	if (c == NULL)
+		return;
+#ifdef DEBUG
+	if (c->freed)
+		go_panic("gothreads: chan_free of a channel already freed (a double free)");
+#endif
+	timer_free(c);
+	LOCK(&c->lock);
+	bool busy = c->recvq.first || c->sendq.first;
+	UNLOCK(&c->lock);
+	if (busy)
+		go_panic("gothreads: chan_free of a channel that goroutines are still waiting on");
+#ifdef DEBUG
+	LOCK(&freed.lock);
+	c->freed = true;
+	struct hchan *old = freed.ring[freed.next];
+	freed.ring[freed.next] = c;
+	freed.next = (freed.next + 1) % QUARANTINE;
+	UNLOCK(&freed.lock);
+	c = old;
+	if (c == NULL)
+		return;
+#endif
+	chan_release(c);
+}
+
+static void chan_release(chan *c)
+{
+	pthread_mutex_destroy(&c->lock);
+	free(c->tflow);
+	free(c->buf);
+	free(c);
+}
