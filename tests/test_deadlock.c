@@ -1,6 +1,6 @@
 /*
- * Deadlock detection and goroutine dumps (Go's runtime.checkdead and
- * traceback).  Every scenario runs in a child process: a deadlock ends the
+ * Deadlock detection (Go's runtime.checkdead); the dumps on demand are in
+ * test_dumps.c.  Every scenario runs in a child process: a deadlock ends the
  * program with status 2, and a program that must not be reported either
  * ends normally or is still running when its time limit kills it.
  *
@@ -9,7 +9,7 @@
  */
 #define _GNU_SOURCE
 #include "harness.h"
-#include "runtime.h"   /* to wait until a goroutine is parked, in the dump tests */
+#include "runtime.h"   /* to wait until a goroutine is parked */
 
 #include <signal.h>
 #include <unistd.h>
@@ -539,58 +539,6 @@ static void test_stopped_ticker_program_ends_normally(void)
 	refute_deadlock(&r);
 }
 
-/* ---- dumps on demand ---- */
-
-static void send_one(void *arg)
-{
-	int v = 1;
-	chan_send(arg, &v);
-}
-
-CHILD(dump_then_continue)
-{
-	chan *c = make_chan(int, 0);
-	go_named("sender", send_one, c, 0);
-	wait_parked(c, true);
-	go_dump();
-	int v;
-	chan_recv(c, &v);
-	printf("continued\n");
-}
-
-static void test_go_dump_prints_goroutines_and_program_continues(void)
-{
-	struct child_result r;
-	run_child(&r, "dump_then_continue", 10, NULL);
-	CU_ASSERT_EQUAL(r.status, 0);
-	CU_ASSERT_STRING_EQUAL(r.out, "continued\n");
-	ASSERT_PREFIX(r.err, "goroutine 1 [running]:\n");
-	ASSERT_CONTAINS(r.err, "goroutine 2 [chan send]:\nsend_one(");
-	ASSERT_CONTAINS(r.err, "\tname: sender\n");
-	ASSERT_CONTAINS(r.err, "\twaiting on: chan 0x");
-}
-
-CHILD(sigquit)
-{
-	chan *c = make_chan(int, 0);
-	go_named("sender", send_one, c, 0);
-	wait_parked(c, true);
-	printf("before\n");
-	kill(getpid(), SIGQUIT);
-	for (;;)
-		pause();   /* in the kernel: running, as far as the detector knows */
-}
-
-static void test_sigquit_dumps_goroutines_and_exits_2(void)
-{
-	struct child_result r;
-	run_child(&r, "sigquit", 10, NULL);
-	CU_ASSERT_EQUAL(r.status, 2);
-	CU_ASSERT_STRING_EQUAL(r.out, "before\n");
-	ASSERT_PREFIX(r.err, "SIGQUIT: quit\n\ngoroutine 1 [running]:\n");
-	ASSERT_CONTAINS(r.err, "goroutine 2 [chan send]:\nsend_one(");
-}
-
 void register_suites(void)
 {
 	ADD_SUITE("deadlock",
@@ -613,7 +561,4 @@ void register_suites(void)
 	          TEST(test_long_sleep_is_not_reported),
 	          TEST(test_pending_ticker_is_not_reported),
 	          TEST(test_stopped_ticker_program_ends_normally));
-	ADD_SUITE("dumps",
-	          TEST(test_go_dump_prints_goroutines_and_program_continues),
-	          TEST(test_sigquit_dumps_goroutines_and_exits_2));
 }
