@@ -63,7 +63,7 @@ static void unlockL(cond *c)
 		go_panic("gothreads: sync.Cond without a Locker (COND_INIT(&mu) or cond_init)");
 }
 
-void cond_wait(cond *c)
+void cond_wait_at(cond *c, const char *file, int line)
 {
 	struct condwaiter w = { false, false, NULL };
 	LOCK(&c->m);
@@ -79,6 +79,8 @@ void cond_wait(cond *c)
 	LOCK(&c->m);
 	if (!w.woken) {
 		struct g *gp = getg();
+		gblocking(gp);
+		setcall(gp, file, line, CALLERPC());
 		atomic_store_explicit(&gp->waitreason, WAIT_COND, memory_order_relaxed);
 		w.parked = true;
 		live_add(-1);
@@ -90,6 +92,8 @@ void cond_wait(cond *c)
 
 	lockL(c);
 }
+
+void cond_wait(cond *c) { cond_wait_at(c, NULL, 0); }
 
 /* Notifies w, the queue's head, which the caller has just taken off.  c->m held. */
 static bool notify(struct condwaiter *w)

@@ -236,8 +236,8 @@ void chan_free(chan *c);
 /*
  * The call site.  chan_send, chan_recv, chan_trysend, chan_tryrecv,
  * chan_close, send_case, recv_case, SELECT, SELECT_DEFAULT,
- * waitgroup_wait, mutex_lock and time_sleep are macros over the *_at
- * functions below, which also take the call's __FILE__ and __LINE__
+ * waitgroup_wait, mutex_lock, rwmutex_lock, rwmutex_rlock, cond_wait and
+ * time_sleep are macros over the *_at functions, which also take the call's __FILE__ and __LINE__
  * (dumps show them for a goroutine parked there, even with no debug
  * information) and, for a value, sizeof *v: a value whose size is not
  * the channel's element size panics, naming both sizes and the call's
@@ -619,9 +619,14 @@ typedef struct rwmutex {
 
 void rwmutex_init(rwmutex *rw);
 void rwmutex_rlock(rwmutex *rw);       /* rw.RLock() */
+void rwmutex_rlock_at(rwmutex *rw, const char *file, int line);
 void rwmutex_runlock(rwmutex *rw);     /* rw.RUnlock(); fatal if not read-locked */
 bool rwmutex_tryrlock(rwmutex *rw);    /* rw.TryRLock() */
 void rwmutex_lock(rwmutex *rw);        /* rw.Lock() */
+void rwmutex_lock_at(rwmutex *rw, const char *file, int line);
+/* Like mutex_lock, macros that record the call's file:line for dumps. */
+#define rwmutex_rlock(rw) rwmutex_rlock_at((rw), __FILE__, __LINE__)
+#define rwmutex_lock(rw) rwmutex_lock_at((rw), __FILE__, __LINE__)
 void rwmutex_unlock(rwmutex *rw);      /* rw.Unlock(); fatal if not locked */
 bool rwmutex_trylock(rwmutex *rw);     /* rw.TryLock() */
 
@@ -670,6 +675,8 @@ typedef struct cond {
 void cond_init(cond *c, mutex *mu);         /* sync.NewCond(&mu) */
 void cond_init_locker(cond *c, locker l);   /* sync.NewCond(l) */
 void cond_wait(cond *c);
+void cond_wait_at(cond *c, const char *file, int line);
+#define cond_wait(c) cond_wait_at((c), __FILE__, __LINE__)   /* records file:line */
 void cond_signal(cond *c);
 void cond_broadcast(cond *c);
 

@@ -40,6 +40,9 @@
 #undef time_sleep
 #undef waitgroup_wait
 #undef mutex_lock
+#undef rwmutex_rlock
+#undef rwmutex_lock
+#undef cond_wait
 
 /*
  * assert() checks the invariants and lock rules only in debug builds

@@ -45,9 +45,11 @@ void rwmutex_init(rwmutex *rw)
 
 /* Parks the caller on cv until *gen moves.  m held; not live meanwhile. */
 static void rwpark(rwmutex *rw, pthread_cond_t *cv, const char *reason, unsigned long *gen,
-                   unsigned long until)
+                   unsigned long until, const char *file, int line, void *pc)
 {
 	struct g *gp = getg();
+	gblocking(gp);
+	setcall(gp, file, line, pc);
 	atomic_store_explicit(&gp->waitreason, reason, memory_order_relaxed);
 	live_add(-1);   /* the waker adds us back (see DESIGN) */
 	while ((long)(*gen - until) < 0)
@@ -67,19 +69,22 @@ static bool grantwriter(rwmutex *rw)
 	return true;
 }
 
-void rwmutex_rlock(rwmutex *rw)
+void rwmutex_rlock_at(rwmutex *rw, const char *file, int line)
 {
 	LOCK(&rw->m);
 	if (rw->writer || rw->wnext != rw->wserved) {
 		/* A writer holds it or waits for it: wait for its Unlock. */
 		rw->waitreaders++;
-		rwpark(rw, &rw->readcv, WAIT_RWMUTEX_RLOCK, &rw->rgen, rw->rgen + 1);
+		rwpark(rw, &rw->readcv, WAIT_RWMUTEX_RLOCK, &rw->rgen, rw->rgen + 1,
+		       file, line, CALLERPC());
 		/* The writer's Unlock counted us in rw->readers. */
 	} else {
 		rw->readers++;
 	}
 	UNLOCK(&rw->m);
 }
+
+void rwmutex_rlock(rwmutex *rw) { rwmutex_rlock_at(rw, NULL, 0); }
 
 bool rwmutex_tryrlock(rwmutex *rw)
 {
@@ -103,18 +108,21 @@ void rwmutex_runlock(rwmutex *rw)
 	UNLOCK(&rw->m);
 }
 
-void rwmutex_lock(rwmutex *rw)
+void rwmutex_lock_at(rwmutex *rw, const char *file, int line)
 {
 	LOCK(&rw->m);
 	if (rw->writer || rw->readers > 0 || rw->wnext != rw->wserved) {
 		unsigned long ticket = rw->wnext++;
-		rwpark(rw, &rw->writecv, WAIT_RWMUTEX_LOCK, &rw->wserved, ticket + 1);
+		rwpark(rw, &rw->writecv, WAIT_RWMUTEX_LOCK, &rw->wserved, ticket + 1,
+		       file, line, CALLERPC());
 		/* grantwriter() set rw->writer for us. */
 	} else {
 		rw->writer = true;
 	}
 	UNLOCK(&rw->m);
 }
+
+void rwmutex_lock(rwmutex *rw) { rwmutex_lock_at(rw, NULL, 0); }
 
 bool rwmutex_trylock(rwmutex *rw)
 {

@@ -273,6 +273,40 @@ static void test_dump_of_3000_goroutines_takes_under_a_second(void)
 	fprintf(stderr, "\n  (%d goroutines dumped in %lld ms)\n", gs, ms);
 }
 
+/* RWMutex and Cond waits record their line too (rwmutex_lock & co are macros). */
+static rwmutex tb_rw = RWMUTEX_INIT;
+static mutex tb_mu = MUTEX_INIT;
+static cond tb_cond = COND_INIT(&tb_mu);
+
+static void tb_writer(void *arg)
+{
+	(void)arg;
+	rwmutex_lock(&tb_rw);   /* main holds a read lock for ever */
+	rwmutex_unlock(&tb_rw);
+}
+
+CHILD(rwmutex_and_cond_deadlock)
+{
+	rwmutex_rlock(&tb_rw);
+	go(tb_writer, NULL);
+	mutex_lock(&tb_mu);
+	cond_wait(&tb_cond);    /* nobody signals */
+	mutex_unlock(&tb_mu);
+}
+
+static void test_rwmutex_and_cond_waits_name_their_lines(void)
+{
+	findpaths();
+	struct child_result r;
+	run_child(&r, "rwmutex_and_cond_deadlock", 30, NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	ASSERT_PREFIX(r.err, "fatal error: all goroutines are asleep - deadlock!\n\n");
+	ASSERT_CONTAINS(r.err, "goroutine 1 [sync.Cond.Wait]:\n");
+	ASSERT_CONTAINS(r.err, "goroutine 2 [sync.RWMutex.Lock]:\n");
+	expect_frame(r.err, "tests/test_traceback.c", "cond_wait(&tb_cond);");
+	expect_frame(r.err, "tests/test_traceback.c", "rwmutex_lock(&tb_rw);   /* main");
+}
+
 /* ---- wrong-sized values ---- */
 
 /* Runs CHILD(name): it must panic naming both sizes and the line of `call` in this file. */
@@ -421,7 +455,8 @@ void register_suites(void)
 	          TEST(test_sigquit_dump_names_the_line_each_goroutine_is_stuck_on),
 	          TEST(test_gotraceback_system_shows_the_library_frames_too),
 	          TEST(test_static_binary_still_names_every_blocking_line),
-	          TEST(test_dump_of_3000_goroutines_takes_under_a_second));
+	          TEST(test_dump_of_3000_goroutines_takes_under_a_second),
+	          TEST(test_rwmutex_and_cond_waits_name_their_lines));
 	ADD_SUITE("sizes",
 	          TEST(test_send_of_an_int_on_an_int64_channel_panics_with_both_sizes),
 	          TEST(test_receive_into_a_smaller_variable_panics_with_both_sizes),
