@@ -93,7 +93,7 @@ extern "C" {
  */
 #pragma GCC visibility push(default)
 
-/* ---- goroutines (lib/proc.c) -------------------------------------------- */
+/* ---- goroutines (lib/newproc.c, lib/proc.c) ------------------------------ */
 
 /*
  * go f(arg)

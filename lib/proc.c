@@ -39,9 +39,9 @@
  * if at the bound (sched.refused), and the deadlock report names the
  * kernel's limit.
  *
- * Elsewhere: the pool's state and settings in sched.c, a goroutine's
- * record in goroutine.c, parking and waking in
- * park.c, the deadlock count in deadlock.c.
+ * Elsewhere: the go statement itself (newproc) in newproc.c, the pool's
+ * state and settings in sched.c, a goroutine's record in goroutine.c,
+ * parking and waking in park.c, the deadlock count in deadlock.c.
  */
 #define _GNU_SOURCE
 #include "runtime.h"
@@ -85,7 +85,7 @@ static void mexit(void *arg);
  * the program and says why (time.c does the same for timers).  A child
  * forked before the first go() has nothing to lose and works as usual.
  */
-static bool forkedpool;   /* set in the child only, before it runs anything else */
+bool forkedpool;   /* set in the child only, before it runs anything else */
 
 static void forkchild(void)
 {
@@ -115,7 +115,7 @@ static struct g *runqget(void)
 }
 
 /* sched.lock held. */
-static void runqput(struct g *gp)
+void runqput(struct g *gp)
 {
 	assert(lock_held(&sched.lock));
 	gp->runnext = NULL;
@@ -140,7 +140,6 @@ static void execute(struct m *mp, struct g *gp)
 	setg(NULL);
 }
 
-static int newm(struct g *first);
 
 /*
  * How many threads may spin toward runq at once.  A burst of goroutines
@@ -153,9 +152,6 @@ static int newm(struct g *first);
  */
 #define MAXSPINNING 8
 
-/* What startm() found for runq. */
-enum { M_NONE, M_IDLE, M_NEW };
-
 /*
  * Makes sure a thread is coming for runq (Go's wakep and startm): takes
  * an idle thread (M_IDLE: *wake is to be posted once sched.lock is
@@ -165,7 +161,7 @@ enum { M_NONE, M_IDLE, M_NEW };
  * bound with none idle it does nothing (M_NONE): a thread that finishes
  * its goroutine takes the queue's head.  sched.lock held.
  */
-static int startm(struct m **wake)
+int startm(struct m **wake)
 {
 	assert(lock_held(&sched.lock));
 	struct m *mp = sched.idle;
@@ -189,7 +185,7 @@ static int startm(struct m **wake)
  * errno of a failed pthread_create after handing the reservation back.
  * No lock held.
  */
-static int startnewm(void)
+int startnewm(void)
 {
 	int err = newm(NULL);
 	if (err) {
@@ -231,7 +227,7 @@ int sched_retrythread(void)
  * the bound: the goroutines queued wait for a thread to finish (and if
  * none will, the deadlock report says which limit was hit).
  */
-static void refusedmsg(int err, int nthreads, int nrunq)
+void refusedmsg(int err, int nthreads, int nrunq)
 {
 	static atomic_int said;   /* the nthreads at the last message */
 	if (atomic_exchange(&said, nthreads) == nthreads)
@@ -241,7 +237,7 @@ static void refusedmsg(int err, int nthreads, int nrunq)
 	        nrunq, nrunq == 1 ? "" : "s", nrunq == 1 ? "s" : "");
 }
 
-static void wakem(struct m *mp)
+void wakem(struct m *mp)
 {
 	if (mp && sem_post(&mp->wake) != 0)
 		go_throw("sem_post: %s", strerror(errno));
@@ -256,7 +252,6 @@ static void wakem(struct m *mp)
  * goroutine stayed counted as running for ever, and no later deadlock was
  * ever reported.  (mstart never returns, so only pthread_exit gets here.)
  */
-static int startnewm(void);
 static void mexit(void *arg)
 {
 	struct m *mp = arg;
@@ -395,7 +390,7 @@ int internalthread(void *(*fn)(void *))
  * pthread_create costs tens of microseconds, and under sched.lock it held
  * up every go() and every thread looking for work.
  */
-static int newm(struct g *first)
+int newm(struct g *first)
 {
 	struct m *mp = calloc(1, sizeof *mp);
 	if (mp == NULL)
@@ -419,163 +414,4 @@ static int newm(struct g *first)
 		atomic_store(&sched.refused, 0);   /* the kernel gives threads again */
 	}
 	return err;
-}
-
-/*
- * go_copy's size limit: Go's maxAlloc on 64-bit machines (1 << 48 bytes),
- * as for channels, and far below where sizeof(struct g) + size would wrap.
- */
-#define GOCOPYMAX ((size_t)1 << 48)
-
-static void gocopypanic(const char *fmt, ...) __attribute__((noreturn, cold, format(printf, 1, 2)));
-static void gocopypanic(const char *fmt, ...)
-{
-	char msg[160];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	go_panic(msg);
-}
-
-/*
- * go(), go_copy() and go_named(); pc is where the caller's go statement
- * is.  With a thread already spinning toward runq, or an idle one to
- * wake, gp goes on runq.  Otherwise, below the bound, go() makes a thread
- * for gp itself, after releasing sched.lock: so in a burst of go()s with
- * no thread idle each makes its own, as a pthread_create loop would, and
- * a failed pthread_create leaves nothing half made.  parent is the
- * calling goroutine, or NULL from gothreads' own timer thread
- * (go_fromtimer).
- */
-static int newproc(const char *name, void (*fn)(void *), const void *arg, size_t size, void *pc,
-                   const char *file, int line, struct g *parent)
-{
-	if (fn == NULL)
-		go_fatal("go of nil func value");
-	if (forkedpool)
-		go_panic("gothreads: go() in a child of fork(): the pool's threads did not survive the fork "
-		         "(exec a program, or fork before the first go())");
-	/* Caller mistakes C allows and Go's compiler rules out: say which. */
-	if (size > 0 && arg == NULL)
-		gocopypanic("gothreads: go_copy of a NULL argument of %zu bytes", size);
-	if (size > GOCOPYMAX)
-		gocopypanic("gothreads: go_copy of %zu bytes: an argument is at most %zu bytes "
-		            "(pass a pointer to larger data with go())", size, (size_t)GOCOPYMAX);
-	struct g *gp = galloc(name, fn, arg, size);
-	if (gp == NULL) {
-		fprintf(stderr, "gothreads: go: out of memory for a new goroutine\n");
-		return ENOMEM;
-	}
-	gp->id = newgoid();
-	gp->parent = parent ? parent->id : 0;
-	gp->createpc = pc;
-	gp->createfile = file;
-	gp->createline = line;
-
-	int err = 0, nthreads;
-	bool make = false;
-	struct m *mp = NULL;
-	LOCK(&sched.lock);
-	TRACE(trace_go(gp));   /* before a thread can start it */
-	gadd(gp);
-	live_add(1);
-	if (sched.nspinning == 0 && sched.idle == NULL && sched.nthreads < sched.maxthreads) {
-		sched.nthreads++;   /* reserved: a thread for gp alone, made below */
-		make = true;
-		atomic_store_explicit(&gp->waitreason, WAIT_THREAD, memory_order_relaxed);
-	} else {
-		if (sched.nspinning == 0)   /* no thread is coming for runq yet */
-			startm(&mp);        /* an idle one (or none: at the bound) */
-		runqput(gp);
-	}
-	nthreads = sched.nthreads;
-	UNLOCK(&sched.lock);
-	wakem(mp);   /* posted once sched.lock is free */
-	if (make && (err = newm(gp)) != 0) {
-		/*
-		 * The kernel refused a thread (EAGAIN: a limit on threads) while
-		 * the pool has some: queue gp as at the bound.  A thread that
-		 * finishes takes it, and if none will, the deadlock report says
-		 * which limit was hit.  With no thread at all, go() fails.
-		 */
-		LOCK(&sched.lock);
-		sched.nthreads--;
-		atomic_store(&sched.refused, err);
-		bool queue = err == EAGAIN && sched.nthreads > 0;
-		if (queue) {
-			runqput(gp);
-			if (sched.nspinning == 0 && sched.idle)
-				startm(&mp);   /* a thread gone idle meanwhile */
-		} else {
-			gremove(gp);
-		}
-		nthreads = sched.nthreads;
-		int nrunq = sched.nrunq;
-		UNLOCK(&sched.lock);
-		if (queue) {
-			wakem(mp);
-			refusedmsg(err, nthreads, nrunq);
-			return 0;
-		}
-		live_add(-1);
-		fprintf(stderr, "gothreads: go: cannot make a thread for goroutine %lld: %s "
-		        "(%d threads running)\n", (long long)gp->id, strerror(err), nthreads);
-		gfree(gp);
-	}
-	return err;
-}
-
-/*
- * go f(arg) from the timer thread (time.AfterFunc), which is no goroutine:
- * getg() would adopt it and count it live for ever.  Dumps say the new
- * goroutine was created by pc, in goroutine 0 (none).
- */
-int go_fromtimer(void (*fn)(void *), void *arg, void *pc)
-{
-	return newproc(NULL, fn, arg, 0, pc, NULL, 0, NULL);
-}
-
-int go_named(const char *name, void (*fn)(void *), const void *arg, size_t size)
-{
-	return newproc(name, fn, arg, size, CALLERPC(), NULL, 0, getg());
-}
-
-int go_at(const char *name, void (*fn)(void *), const void *arg, size_t size, const char *file, int line)
-{
-	return newproc(name, fn, arg, size, CALLERPC(), file, line, getg());
-}
-
-int go(void (*fn)(void *), void *arg)
-{
-	return newproc(NULL, fn, arg, 0, CALLERPC(), NULL, 0, getg());
-}
-
-int go_copy(void (*fn)(void *), const void *arg, size_t size)
-{
-	return newproc(NULL, fn, arg, size, CALLERPC(), NULL, 0, getg());
-}
-
-void go_yield(void) { sched_yield(); }
-
-int go_setmaxthreads(int n)
-{
-	if (n < 1)
-		go_panic("gothreads: go_setmaxthreads: bound must be at least 1");
-	struct m *mp = NULL;
-	LOCK(&sched.lock);
-	int old = sched.maxthreads;
-	sched.maxthreads = n;
-	sched.bounddefault = false;
-	/* A higher bound lets queued goroutines start now: wake the search. */
-	int err = 0, kind = M_NONE;
-	if (sched.nrunq > 0 && sched.nspinning == 0)
-		kind = startm(&mp);
-	UNLOCK(&sched.lock);
-	wakem(mp);
-	if (kind == M_NEW)
-		err = startnewm();
-	if (err)
-		fprintf(stderr, "gothreads: go_setmaxthreads: cannot make a thread: %s\n", strerror(err));
-	return old;
 }

@@ -216,11 +216,23 @@ struct schedt {
 };
 extern struct schedt sched;
 
-/* proc.c: the pool, the run queue, go() */
-int go_fromtimer(void (*fn)(void *), void *arg, void *pc);   /* time_afterfunc: no parent goroutine */
+/* proc.c: the pool and the run queue */
 int internalthread(void *(*fn)(void *));
 void poolinit(void);   /* schedinit, once */
 int sched_retrythread(void);   /* sched.lock held: one more try for a refused thread */
+/* ... and what newproc.c (go()) and sched.c (go_setmaxthreads) use of it: */
+struct m;
+extern bool forkedpool;              /* this is a child of fork() that had pool threads */
+enum { M_NONE, M_IDLE, M_NEW };      /* what startm() found */
+int startm(struct m **wake);         /* sched.lock held: a thread for runq; *wake to post */
+void wakem(struct m *mp);            /* no lock held: posts what startm() took (NULL: nothing) */
+int startnewm(void);                 /* no lock held: makes the thread startm() reserved */
+int newm(struct g *first);           /* no lock held: a pool thread for first (or spinning) */
+void runqput(struct g *gp);          /* sched.lock held */
+void refusedmsg(int err, int nthreads, int nrunq);
+
+/* newproc.c: go() */
+int go_fromtimer(void (*fn)(void *), void *arg, void *pc);   /* time_afterfunc: no parent goroutine */
 void sched_lock(void);
 void sched_unlock(void);
 pthread_mutex_t *sched_lockp(void);

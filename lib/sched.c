@@ -25,6 +25,7 @@
 #include <limits.h>
 #include <sched.h>
 #include <stdint.h>
+#include <string.h>
 
 struct schedt sched = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
@@ -108,5 +109,27 @@ size_t go_setstacksize(size_t bytes)
 	size_t old = sched.stacksize;
 	sched.stacksize = bytes;
 	UNLOCK(&sched.lock);
+	return old;
+}
+
+int go_setmaxthreads(int n)
+{
+	if (n < 1)
+		go_panic("gothreads: go_setmaxthreads: bound must be at least 1");
+	struct m *mp = NULL;
+	LOCK(&sched.lock);
+	int old = sched.maxthreads;
+	sched.maxthreads = n;
+	sched.bounddefault = false;
+	/* A higher bound lets queued goroutines start now: wake the search. */
+	int err = 0, kind = M_NONE;
+	if (sched.nrunq > 0 && sched.nspinning == 0)
+		kind = startm(&mp);
+	UNLOCK(&sched.lock);
+	wakem(mp);
+	if (kind == M_NEW)
+		err = startnewm();
+	if (err)
+		fprintf(stderr, "gothreads: go_setmaxthreads: cannot make a thread: %s\n", strerror(err));
 	return old;
 }
