@@ -111,8 +111,8 @@ $(B)/tests/%: tests/%.c $(B)/tests/harness.o $(B)/libgothreads.a | deps
 
 tests: $(TEST_BIN)
 
-# test_trace runs the demos and the converter, traced.
-$(B)/tests/test_trace: $(DEMO_BIN) $(B)/tools/gothreads-trace
+# test_trace and test_trace_endings run the demos and the converter, traced.
+$(B)/tests/test_trace $(B)/tests/test_trace_endings: $(DEMO_BIN) $(B)/tools/gothreads-trace
 
 test: tests demos abicheck
 	@scripts/run-tests.sh $(B)

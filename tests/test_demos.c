@@ -30,6 +30,10 @@
  * When `go` is on the PATH, each Go original is built (go build, into
  * BUILD/go/) and run with the same arguments; without go, those checks
  * say they skipped.
+ *
+ * The helpers for all of this are in demorun.h; the demos checked for
+ * what they do beyond their output (timing, Ctrl-C, the pool bound) are
+ * in test_demos_runs.c.
  */
 #define _GNU_SOURCE
 #include "harness.h"
@@ -50,64 +54,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "demorun.h"
 
-#define DIRMAX 1024   /* our two directories; PATH_MAX holds either plus a file name */
-static char builddir[DIRMAX];  /* BUILD: where this binary's tests/ is */
-static char srcdir[DIRMAX];    /* the checkout: holds demos/ and scripts/ */
-
-/* ---- finding things -------------------------------------------------------- */
-
-/* snprintf for paths: a path too long for its buffer stops the test. */
-__attribute__((format(printf, 3, 4)))
-static void pathf(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(buf, size, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= size) {
-		fprintf(stderr, "test_demos: path too long: %s...\n", buf);
-		exit(1);
-	}
-}
-
-static bool isfile(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* Sets builddir from /proc/self/exe and srcdir from the working directory or above. */
-static void findpaths(void)
-{
-	if (builddir[0])
-		return;
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	CU_ASSERT_FATAL(n > 0);
-	exe[n] = '\0';
-	pathf(builddir, sizeof builddir, "%s", dirname(dirname(exe)));   /* BUILD/tests/x -> BUILD */
-
-	char dir[DIRMAX], probe[PATH_MAX];
-	if (getcwd(dir, sizeof dir) == NULL)
-		dir[0] = '\0';
-	for (int up = 0; up < 2; up++) {   /* the cwd, then the build dir, and their parents */
-		char d[DIRMAX];
-		pathf(d, sizeof d, "%s", up == 0 ? dir : builddir);
-		for (;;) {
-			pathf(probe, sizeof probe, "%s/lib/gothreads.h", d);
-			if (isfile(probe)) {
-				pathf(srcdir, sizeof srcdir, "%s", d);
-				return;
-			}
-			if (strcmp(d, "/") == 0 || d[0] == '\0')
-				break;
-			pathf(d, sizeof d, "%s", dirname(d));
-		}
-	}
-	fprintf(stderr, "test_demos: cannot find the checkout (lib/gothreads.h)\n");
-	CU_FAIL_FATAL("no checkout");
-}
+/* ---- finding the demos -------------------------------------------------- */
 
 /* Reads a whole file; NULL if it cannot.  The caller frees it. */
 static char *readfile(const char *path)
@@ -148,23 +97,6 @@ static int readargs(const char *demo, char **argv, int first, int max, char *sto
 	return argc;
 }
 
-/* Is `go` on the PATH? */
-static bool have_go(void)
-{
-	const char *path = getenv("PATH");
-	if (path == NULL)
-		return false;
-	char *copy = strdup(path), *save;
-	bool found = false;
-	for (char *d = strtok_r(copy, ":", &save); d && !found; d = strtok_r(NULL, ":", &save)) {
-		char p[PATH_MAX];
-		pathf(p, sizeof p, "%s/go", d);
-		found = access(p, X_OK) == 0;
-	}
-	free(copy);
-	return found;
-}
-
 static int cmpname(const void *a, const void *b)
 {
 	return strcmp(a, b);
@@ -190,109 +122,6 @@ static int listdemos(char names[][64], int max)
 	closedir(d);
 	qsort(names, n, 64, cmpname);
 	return n;
-}
-
-/* ---- running programs --------------------------------------------------------- */
-
-struct run {
-	int status;   /* exit status; 128+N if killed by signal N; -1 if timed out */
-	char *out;    /* stdout and stderr, interleaved as written; malloc'd */
-	duration at;  /* run_watch: when the output first held every watched line; -1 if never */
-};
-
-static bool hasall(const char *out, const char *const *lines)
-{
-	for (int i = 0; lines && lines[i]; i++)
-		if (!strstr(out, lines[i]))
-			return false;
-	return true;
-}
-
-/*
- * Runs argv[0] with stdout and stderr on one pipe, and the environment
- * settings in env (NULL-terminated "NAME=value", may be NULL), for at
- * most `seconds`.  If `interrupt_at` is not NULL, sends SIGINT, once,
- * as soon as the output contains it: the test waits on the program's
- * own output, never on a clock.
- */
-static void run_watch(struct run *r, char **argv, char **env, int seconds, const char *interrupt_at,
-                      const char *const *watch)
-{
-	int p[2];
-	if (pipe2(p, O_CLOEXEC) != 0) {
-		perror("test_demos: pipe");
-		exit(1);
-	}
-	fflush(NULL);
-	pid_t pid = fork();
-	if (pid < 0) {
-		perror("test_demos: fork");
-		exit(1);
-	}
-	if (pid == 0) {
-		dup2(p[1], 1);
-		dup2(p[1], 2);
-		signal(SIGINT, SIG_DFL);   /* as from a terminal, even if we were started in the background */
-		signal(SIGALRM, SIG_DFL);
-		for (int i = 0; env && env[i]; i++)
-			putenv(env[i]);
-		if (chdir(srcdir) != 0)
-			_exit(97);
-		execvp(argv[0], argv);
-		fprintf(stderr, "test_demos: exec %s: %s\n", argv[0], strerror(errno));
-		_exit(98);
-	}
-	close(p[1]);
-	size_t len = 0, cap = 4096;
-	r->out = malloc(cap);
-	r->out[0] = '\0';
-	bool interrupted = false, timedout = false;
-	int64_t started = time_now(), deadline = started + (int64_t)seconds * Second;
-	r->at = -1;
-	for (;;) {
-		int64_t left = deadline - time_now();
-		if (left <= 0) {
-			timedout = true;
-			kill(pid, SIGKILL);
-			break;
-		}
-		struct pollfd pfd = { p[0], POLLIN, 0 };
-		int k = poll(&pfd, 1, (int)(left / Millisecond) + 1);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			continue;
-		if (cap - len < 4096)
-			r->out = realloc(r->out, cap *= 2);
-		ssize_t n = read(p[0], r->out + len, cap - len - 1);
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-		r->out[len] = '\0';
-		if (watch && r->at < 0 && hasall(r->out, watch))
-			r->at = time_now() - started;
-		if (interrupt_at && !interrupted && strstr(r->out, interrupt_at)) {
-			kill(pid, SIGINT);
-			interrupted = true;
-		}
-	}
-	close(p[0]);
-	int status;
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (timedout)
-		r->status = -1;
-	else
-		r->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-/*
- * run_watch without watching: runs argv[0] for at most `seconds`,
- * interrupting it once the output holds interrupt_at (if not NULL).
- */
-static void run(struct run *r, char **argv, char **env, int seconds, const char *interrupt_at)
-{
-	run_watch(r, argv, env, seconds, interrupt_at, NULL);
 }
 
 /* ---- comparing outputs ------------------------------------------------------ */
@@ -500,61 +329,6 @@ static char *demofile(const char *demo, const char *file)
 	return readfile(path);
 }
 
-/* ---- Go --------------------------------------------------------------------- */
-
-/*
- * The environment for the go command: a build cache it can write even
- * when HOME is unset or not writable (CI runs as root, sometimes
- * without a home).
- */
-static char **goenv(void)
-{
-	static char cache[PATH_MAX], gopath[PATH_MAX], *env[4];
-	if (env[0] == NULL) {
-		const char *home = getenv("HOME");
-		int n = 0;
-		if (home == NULL || access(home, W_OK) != 0) {
-			if (getenv("GOCACHE") == NULL) {
-				pathf(cache, sizeof cache, "GOCACHE=%s/go/cache", builddir);
-				env[n++] = cache;
-			}
-			if (getenv("GOPATH") == NULL) {
-				pathf(gopath, sizeof gopath, "GOPATH=%s/go/path", builddir);
-				env[n++] = gopath;
-			}
-		}
-		env[n] = NULL;
-	}
-	return env;
-}
-
-/* Builds demos/NAME/NAME.go into BUILD/go/NAME unless that is newer; false if it fails. */
-static bool gobuild(const char *demo, char *bin, size_t size)
-{
-	pathf(bin, size, "%s/go/%s", builddir, demo);
-	char src[PATH_MAX], dir[PATH_MAX];
-	pathf(src, sizeof src, "demos/%s/%s.go", demo, demo);
-	pathf(dir, sizeof dir, "%s/go", builddir);
-	mkdir(dir, 0777);
-	struct stat sb, ss;
-	char srcpath[PATH_MAX];
-	pathf(srcpath, sizeof srcpath, "%s/%s", srcdir, src);
-	if (stat(bin, &sb) == 0 && stat(srcpath, &ss) == 0 && sb.st_mtime > ss.st_mtime)
-		return true;   /* built since the source last changed */
-	struct run r;
-	run(&r, (char *[]){ "go", "build", "-o", bin, src, NULL }, goenv(), 300, NULL);
-	if (r.status != 0)
-		fprintf(stderr, "\ngo build %s failed (exit %d):\n%s\n", src, r.status, r.out);
-	free(r.out);
-	return r.status == 0;
-}
-
-/* Under valgrind or ThreadSanitizer the native run has already compared with Go. */
-static bool undertool(void)
-{
-	return scaled(100) < 100;
-}
-
 /* ---- the tests -------------------------------------------------------------- */
 
 static void test_every_demo_has_go_original_c_twin_page_and_outputs(void)
@@ -705,144 +479,6 @@ static void test_go_by_example_pages_credit_the_chapter_and_its_licence(void)
 	CU_ASSERT(gbe >= 19);   /* every concurrency chapter, Goroutines to Context */
 }
 
-/* The elapsed time onesecond prints, in nanoseconds; -1 if none. */
-static duration elapsed(const char *out)
-{
-	const char *e = strstr(out, "elapsed: ");
-	if (e == NULL)
-		return -1;
-	char buf[64];
-	sscanf(e + 9, "%63s", buf);
-	duration d;
-	return duration_parse(buf, &d, NULL, 0) ? d : -1;
-}
-
-static void test_onesecond_takes_one_second_not_two(void)
-{
-	findpaths();
-	char bin[PATH_MAX];
-	pathf(bin, sizeof bin, "%s/demos/onesecond/onesecond", builddir);
-	struct run r;
-	run(&r, (char *[]){ bin, NULL }, NULL, 60, NULL);
-	CU_ASSERT_EQUAL(r.status, 0);
-	duration d = elapsed(r.out);
-	if (d < Second || d >= 1800 * Millisecond)
-		fprintf(stderr, "\nonesecond: want about 1s, got:\n%s\n", r.out);
-	CU_ASSERT(d >= Second && d < 1800 * Millisecond);
-	free(r.out);
-}
-
-/*
- * The primer's multiply, with the primer's one second: both results are
- * printed after one second, not two (main then sleeps on to its second
- * second).  The test times the lines as they arrive.
- */
-static void check_multiply(const char *what, char *bin)
-{
-	struct run r;
-	run_watch(&r, (char *[]){ bin, NULL }, NULL, 60, NULL,
-	          (const char *const[]){ "Result: 2\n", "Result: 12\n", NULL });
-	CU_ASSERT_EQUAL(r.status, 0);
-	if (r.at < Second || r.at >= 1800 * Millisecond)
-		fprintf(stderr, "\n%s multiply: want both results after about 1s, got them after %.3fs:\n%s\n",
-		        what, (double)r.at / Second, r.out);
-	CU_ASSERT(r.at >= Second && r.at < 1800 * Millisecond);
-	free(r.out);
-}
-
-static void test_multiply_prints_both_results_after_one_second_not_two(void)
-{
-	findpaths();
-	char bin[PATH_MAX];
-	pathf(bin, sizeof bin, "%s/demos/multiply/multiply", builddir);
-	check_multiply("C", bin);
-	if (have_go() && !undertool() && gobuild("multiply", bin, sizeof bin))
-		check_multiply("Go", bin);
-}
-
-/*
- * The primer's pingpong plays until Ctrl-C, which ends it with SIGINT's
- * default action, in Go as in C: the lines alternate, ping first.
- */
-static void check_primer_interrupt(const char *what, char *bin)
-{
-	struct run r;
-	run(&r, (char *[]){ bin, "0", "1ms", NULL }, NULL, 60, "pong\n");
-	if (r.status != 128 + SIGINT)
-		fprintf(stderr, "\n%s pingpong after SIGINT: exit %d:\n%s\n", what, r.status, r.out);
-	CU_ASSERT_EQUAL(r.status, 128 + SIGINT);
-	ASSERT_PREFIX(r.out, "ping\npong\n");
-	int n = 0, wrong = 0;
-	char *save;
-	for (char *l = strtok_r(r.out, "\n", &save); l; l = strtok_r(NULL, "\n", &save), n++)
-		if (strcmp(l, n % 2 == 0 ? "ping" : "pong") != 0)
-			wrong++;
-	if (wrong)
-		fprintf(stderr, "\n%s pingpong: %d of %d lines out of turn\n", what, wrong, n);
-	CU_ASSERT_EQUAL(wrong, 0);
-	free(r.out);
-}
-
-static void test_pingpong_plays_in_turn_until_ctrl_c_ends_it(void)
-{
-	findpaths();
-	char bin[PATH_MAX];
-	pathf(bin, sizeof bin, "%s/demos/pingpong/pingpong", builddir);
-	check_primer_interrupt("C", bin);
-	if (have_go() && !undertool() && gobuild("pingpong", bin, sizeof bin))
-		check_primer_interrupt("Go", bin);
-}
-
-/*
- * rally plays until Ctrl-C, then says so and exits 0.  A player may
- * still print a turn or two while main ends the program, as in Go.
- */
-static void check_interrupt(const char *what, char *bin)
-{
-	struct run r;
-	run(&r, (char *[]){ bin, "0", "1ms", NULL }, NULL, 60, "pong\n");
-	if (r.status != 0)
-		fprintf(stderr, "\n%s rally after SIGINT: exit %d:\n%s\n", what, r.status, r.out);
-	CU_ASSERT_EQUAL(r.status, 0);
-	ASSERT_PREFIX(r.out, "ping\npong\n");
-	if (!strstr(r.out, "interrupted: game over\n"))
-		fprintf(stderr, "\n%s rally after SIGINT printed:\n%s\n", what, r.out);
-	int over = 0, other = 0;
-	char *save;
-	for (char *l = strtok_r(r.out, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
-		if (strcmp(l, "interrupted: game over") == 0)
-			over++;
-		else if (strcmp(l, "ping") != 0 && strcmp(l, "pong") != 0)
-			other++;
-	}
-	CU_ASSERT_EQUAL(over, 1);
-	CU_ASSERT_EQUAL(other, 0);
-	free(r.out);
-}
-
-static void test_rally_ends_cleanly_on_ctrl_c(void)
-{
-	findpaths();
-	char bin[PATH_MAX];
-	pathf(bin, sizeof bin, "%s/demos/rally/rally", builddir);
-	check_interrupt("C", bin);
-	if (have_go() && !undertool() && gobuild("rally", bin, sizeof bin))
-		check_interrupt("Go", bin);
-}
-
-static void test_poolbound_with_a_small_pool_stops_with_the_pool_deadlock_message(void)
-{
-	findpaths();
-	char bin[PATH_MAX];
-	pathf(bin, sizeof bin, "%s/demos/poolbound/poolbound", builddir);
-	struct run r;
-	run(&r, (char *[]){ bin, "300", NULL }, (char *[]){ "GOTHREADS_MAXTHREADS=50", NULL }, 60, NULL);
-	CU_ASSERT_EQUAL(r.status, 2);
-	ASSERT_PREFIX(r.out, "fatal error: all 50 pool threads are blocked and 251 goroutines "
-	                     "wait for a thread - deadlock!\n");
-	free(r.out);
-}
-
 static void test_docs_samples_match_the_sources_they_come_from(void)
 {
 	findpaths();
@@ -865,10 +501,5 @@ void register_suites(void)
 	          TEST(test_every_go_original_prints_what_its_c_twin_prints),
 	          TEST(test_seed_demos_hold_the_primers_output_and_name_its_section),
 	          TEST(test_go_by_example_pages_credit_the_chapter_and_its_licence),
-	          TEST(test_multiply_prints_both_results_after_one_second_not_two),
-	          TEST(test_onesecond_takes_one_second_not_two),
-	          TEST(test_pingpong_plays_in_turn_until_ctrl_c_ends_it),
-	          TEST(test_rally_ends_cleanly_on_ctrl_c),
-	          TEST(test_poolbound_with_a_small_pool_stops_with_the_pool_deadlock_message),
 	          TEST(test_docs_samples_match_the_sources_they_come_from));
 }
