@@ -87,6 +87,7 @@ void trace_summary(FILE *f, const struct trace *t);    /* tracejson.c */
 
 /* tracehtml.c (also linked into the converter, tools/gothreads-trace.c) */
 int trace_writehtml(FILE *f, const char *json, size_t n);
+char *trace_readjson(const char *who, const char *path, size_t *n);
 
 /* traceback.c */
 bool debug_funcname(const void *pc, char *name, size_t size);

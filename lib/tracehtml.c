@@ -10,10 +10,13 @@
  * viewer's <script type="application/json"> holds TRACE_JSON_HERE.
  *
  * tools/gothreads-trace.c, the converter for a .json written earlier,
- * compiles this file too, without the rest of the library.
+ * compiles this file too, without the rest of the library: reading such a
+ * file back (trace_readjson) is here for it.
  */
 #include "trace.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifndef GOTHREADS_TRACE_VIEWER
@@ -55,4 +58,52 @@ int trace_writehtml(FILE *f, const char *json, size_t n)
 	}
 	fputs(mark + strlen(MARK), f);
 	return ferror(f) ? -1 : 0;
+}
+
+/*
+ * Reads the trace-event JSON file at path whole, for the converter.
+ * Returns its text, malloc'd and NUL-terminated, with *n its length; or
+ * NULL after saying why on stderr, each line starting "who: ": the file
+ * cannot be read, memory ran out, or the text is not a trace-event file
+ * (no object with "traceEvents" in it).
+ */
+char *trace_readjson(const char *who, const char *path, size_t *n)
+{
+	FILE *in = fopen(path, "r");
+	if (in == NULL) {
+		fprintf(stderr, "%s: %s: %s\n", who, path, strerror(errno));
+		return NULL;
+	}
+	char *json = NULL;
+	size_t len = 0, cap = 0, k;
+	do {
+		if (len == cap) {   /* always room for the NUL after a short read */
+			cap = cap ? 2 * cap : 1 << 16;
+			char *p = realloc(json, cap);
+			if (p == NULL) {
+				fprintf(stderr, "%s: out of memory\n", who);
+				free(json);
+				fclose(in);
+				return NULL;
+			}
+			json = p;
+		}
+		k = fread(json + len, 1, cap - len, in);
+		len += k;
+	} while (k > 0);
+	bool bad = ferror(in);
+	fclose(in);
+	if (bad) {
+		fprintf(stderr, "%s: %s: read error\n", who, path);
+		free(json);
+		return NULL;
+	}
+	json[len] = '\0';   /* len < cap: the loop ends on a short read */
+	if (len == 0 || memchr(json, '{', len) == NULL || strstr(json, "traceEvents") == NULL) {
+		fprintf(stderr, "%s: %s: not a trace-event JSON file\n", who, path);
+		free(json);
+		return NULL;
+	}
+	*n = len;
+	return json;
 }

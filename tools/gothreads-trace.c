@@ -20,36 +20,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: gothreads-trace TRACE.json [PAGE.html]\n");
 		return 2;
 	}
-	FILE *in = fopen(argv[1], "r");
-	if (in == NULL) {
-		fprintf(stderr, "gothreads-trace: %s: %s\n", argv[1], strerror(errno));
+	size_t n;
+	char *json = trace_readjson("gothreads-trace", argv[1], &n);
+	if (json == NULL)
 		return 1;
-	}
-	char *json = NULL;
-	size_t n = 0, cap = 0, k;
-	do {
-		if (n == cap) {
-			cap = cap ? 2 * cap : 1 << 16;
-			char *p = realloc(json, cap);
-			if (p == NULL) {
-				fprintf(stderr, "gothreads-trace: out of memory\n");
-				return 1;
-			}
-			json = p;
-		}
-		k = fread(json + n, 1, cap - n, in);
-		n += k;
-	} while (k > 0);
-	if (ferror(in)) {
-		fprintf(stderr, "gothreads-trace: %s: read error\n", argv[1]);
-		return 1;
-	}
-	fclose(in);
-	json[n < cap ? n : cap - 1] = '\0';   /* cap > n: the loop ends on a short read */
-	if (n == 0 || memchr(json, '{', n) == NULL || strstr(json, "traceEvents") == NULL) {
-		fprintf(stderr, "gothreads-trace: %s: not a trace-event JSON file\n", argv[1]);
-		return 1;
-	}
 	FILE *out = argc == 3 ? fopen(argv[2], "w") : stdout;
 	if (out == NULL) {
 		fprintf(stderr, "gothreads-trace: %s: %s\n", argv[2], strerror(errno));
