@@ -37,3 +37,4 @@
 #endif
 
 #endif
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -400,3 +400,4 @@ long (chan_cap)(chan *c)
 {
 	return c ? (long)c->dataqsiz : 0;
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -122,3 +122,4 @@ static void chan_release(chan *c)
 	free(c->buf);
 	free(c);
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -130,3 +130,4 @@ void cond_broadcast(cond *c)
 		pthread_cond_broadcast(&c->cv);
 	UNLOCK(&c->m);
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

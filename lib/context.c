@@ -203,3 +203,4 @@ void context_free(context *c)
 	chan_free(c->done);
 	free(c);
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -149,3 +149,4 @@ void checkdead(void)
 	}
 	UNLOCK(&sched.lock);
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

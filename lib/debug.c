@@ -419,3 +419,4 @@ void go_sigquit(void)
 	TRACE(trace_flush("SIGQUIT"));
 	stop();
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -255,3 +255,4 @@ bool duration_parse(const char *s, duration *d, char *err, size_t errsize)
 	*d = (duration)total;
 	return true;
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

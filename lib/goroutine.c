@@ -269,3 +269,4 @@ void go_setname(const char *name)
 	if (!gp->adopted)
 		setthreadname(gp);
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

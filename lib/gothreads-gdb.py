@@ -196,3 +196,4 @@ if not getattr(gdb, "_gothreads_loaded", False):
     # A goroutine dump asks each thread for its stack with SIGRTMIN+3
     # (lib/traceback.c): let it through without stopping.
     gdb.execute("handle SIG37 nostop noprint pass", to_string=True)
+# SPDX-License-Identifier: BSD-3-Clause

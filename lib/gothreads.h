@@ -787,3 +787,4 @@ static inline size_t gothreads_sizeof_(long) { return GOTHREADS_ANYSIZE; }
 #endif
 
 #endif /* GOTHREADS_H */
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -190,3 +190,4 @@ void limits_explain(char *buf, size_t size, int err, int nthreads)
 		         "may be: lower GOTHREADS_STACKSIZE, or block fewer goroutines at once",
 		         sched.stacksize);
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

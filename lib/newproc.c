@@ -156,3 +156,4 @@ int go_copy(void (*fn)(void *), const void *arg, size_t size)
 }
 
 void go_yield(void) { sched_yield(); }
+/* SPDX-License-Identifier: BSD-3-Clause */

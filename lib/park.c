@@ -199,3 +199,4 @@ void mnopreempt(void)
 	struct sched_param param = { 0 };
 	(void)sched_setscheduler(0, SCHED_BATCH | SCHED_RESET_ON_FORK, &param);
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -415,3 +415,4 @@ int newm(struct g *first)
 	}
 	return err;
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -384,3 +384,4 @@ void chan_freed_panic(void) __attribute__((noreturn));
 void go_lockfail(const char *op, const char *name, const void *m, int err) __attribute__((noreturn, cold));
 
 #endif
+/* SPDX-License-Identifier: BSD-3-Clause */

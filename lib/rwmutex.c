@@ -167,3 +167,4 @@ static void runlock_rw(void *l) { rwmutex_runlock(l); }
 locker mutex_locker(mutex *mu) { return (locker){ lock_mutex, unlock_mutex, mu }; }
 locker rwmutex_locker(rwmutex *rw) { return (locker){ lock_rw, unlock_rw, rw }; }
 locker rwmutex_rlocker(rwmutex *rw) { return (locker){ rlock_rw, runlock_rw, rw }; }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -133,3 +133,4 @@ int go_setmaxthreads(int n)
 		fprintf(stderr, "gothreads: go_setmaxthreads: cannot make a thread: %s\n", strerror(err));
 	return old;
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -332,3 +332,4 @@ int chan_select_nb(select_case *cases, int n, bool *ok)
 	struct selsite at = { NULL, 0, CALLERPC() };
 	return selectgo(cases, n, ok, false, &at);
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

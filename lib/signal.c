@@ -157,3 +157,4 @@ __attribute__((constructor)) static void quitinit(void)
 	sa.sa_flags = SA_RESTART;
 	sigaction(SIGQUIT, &sa, NULL);
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -231,3 +231,4 @@ bool sym_inlib(const struct sym *s)
 {
 	return sym_libknown() && strncmp(s->file, libdir, strlen(libdir)) == 0;
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -399,3 +399,4 @@ ATOMIC_FUNCS(uint64, uint64_t)
 ATOMIC_ADD(uint64, uint64_t)
 ATOMIC_FUNCS(boolean, bool)
 ATOMIC_FUNCS(pointer, void *)
+/* SPDX-License-Identifier: BSD-3-Clause */

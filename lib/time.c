@@ -439,3 +439,4 @@ void timer_free(chan *c)
 	free(c->timer);
 	c->timer = NULL;
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -330,3 +330,4 @@ void trace_budget(long events)
 {
 	atomic_store(&tr.chunksleft, events / CHUNK);
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

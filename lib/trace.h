@@ -93,3 +93,4 @@ char *trace_readjson(const char *who, const char *path, size_t *n);
 bool debug_funcname(const void *pc, char *name, size_t size);
 
 #endif
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -434,3 +434,4 @@ void printcreator(FILE *f, struct g *gp)
 	fprintf(f, "created by %s in goroutine %lld\n", s.name[0] ? s.name : "?", (long long)gp->parent);
 	printwhere(f, &s, gp->createpc, gp->createfile, gp->createline);
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -166,3 +166,4 @@ void trace_init(void)
 		catch(SIGTERM);
 	}
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -107,3 +107,4 @@ char *trace_readjson(const char *who, const char *path, size_t *n)
 	*n = len;
 	return json;
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

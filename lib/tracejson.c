@@ -420,3 +420,4 @@ void trace_summary(FILE *f, const struct trace *t)
 	free(r.gs);
 	free(r.flows);
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

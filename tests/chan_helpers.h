@@ -91,3 +91,4 @@ static inline void recv_then_report(void *arg)
 
 
 #endif
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -238,3 +238,4 @@ static bool undertool(void)
 {
 	return scaled(100) < 100;
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

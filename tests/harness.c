@@ -348,3 +348,4 @@ int main(int argc, char **argv)
 	CU_cleanup_registry();
 	return failed ? 1 : 0;
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -88,3 +88,4 @@ void add_suite(const char *name, const test_entry *tests, int n);
 	          (int)(sizeof((test_entry[]){ __VA_ARGS__ }) / sizeof(test_entry)))
 
 #endif
+/* SPDX-License-Identifier: BSD-3-Clause */

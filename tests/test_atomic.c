@@ -279,3 +279,4 @@ void register_suites(void)
 	          TEST(test_store_publishes_plain_data_to_the_load_that_sees_it),
 	          TEST(test_pointer_store_publishes_the_struct_it_points_to));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -411,3 +411,4 @@ void register_suites(void)
 	          TEST(test_buffered_recv_on_empty_channel_blocks_until_a_send),
 	          TEST(test_what_senders_send_receivers_get_for_every_capacity));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

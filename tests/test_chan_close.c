@@ -500,3 +500,4 @@ void register_suites(void)
 	          TEST(test_range_receives_everything_sent_before_close),
 	          TEST(test_range_winds_down_a_prime_sieve_chain));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

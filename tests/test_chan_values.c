@@ -435,3 +435,4 @@ void register_suites(void)
 	          TEST(test_close_wakes_every_blocked_sender_and_each_panics),
 	          TEST(test_sender_blocked_at_close_panics_instead_of_returning_or_hanging));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

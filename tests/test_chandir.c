@@ -140,3 +140,4 @@ void register_suites(void)
 	          TEST(test_sending_on_a_receive_only_channel_does_not_compile),
 	          TEST(test_receiving_from_a_send_only_channel_does_not_compile));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

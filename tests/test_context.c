@@ -218,3 +218,4 @@ void register_suites(void)
 	          TEST(test_waiting_for_a_deadline_is_not_a_deadlock),
 	          TEST(test_free_while_the_deadline_fires_is_safe));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

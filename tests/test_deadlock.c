@@ -562,3 +562,4 @@ void register_suites(void)
 	          TEST(test_pending_ticker_is_not_reported),
 	          TEST(test_stopped_ticker_program_ends_normally));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -503,3 +503,4 @@ void register_suites(void)
 	          TEST(test_go_by_example_pages_credit_the_chapter_and_its_licence),
 	          TEST(test_docs_samples_match_the_sources_they_come_from));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

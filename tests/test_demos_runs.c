@@ -175,3 +175,4 @@ void register_suites(void)
 	          TEST(test_rally_ends_cleanly_on_ctrl_c),
 	          TEST(test_poolbound_with_a_small_pool_stops_with_the_pool_deadlock_message));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

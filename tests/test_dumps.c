@@ -87,3 +87,4 @@ void register_suites(void)
 	          TEST(test_go_dump_prints_goroutines_and_program_continues),
 	          TEST(test_sigquit_dumps_goroutines_and_exits_2));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -243,3 +243,4 @@ void register_suites(void)
 	          TEST(test_parse_duration_error_into_a_short_buffer_is_cut_and_terminated),
 	          TEST(test_parse_duration_reads_back_what_string_writes));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

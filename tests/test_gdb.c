@@ -156,3 +156,4 @@ void register_suites(void)
 	          TEST(test_info_goroutines_on_live_process_names_blocked_goroutines_and_channels),
 	          TEST(test_info_goroutines_on_core_file));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

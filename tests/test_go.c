@@ -491,3 +491,4 @@ void register_suites(void)
 	          TEST(test_return_from_main_ends_program_with_blocked_goroutines),
 	          TEST(test_main_goexit_waits_for_goroutines_then_reports_deadlock));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

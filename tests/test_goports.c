@@ -451,3 +451,4 @@ void register_suites(void)
 	          TEST(test_select6_woken_select_leaves_no_stale_waiter),
 	          TEST(test_select7_every_sender_meets_every_receiver_kind));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

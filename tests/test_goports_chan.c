@@ -348,3 +348,4 @@ void register_suites(void)
 	          TEST(test_sieve1_daisy_chain_yields_the_primes),
 	          TEST(test_zerosize_channels_can_be_made_and_used));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

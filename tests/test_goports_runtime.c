@@ -416,3 +416,4 @@ void register_suites(void)
 	          TEST(test_nonblock_select_race2),
 	          TEST(test_select_duplicate_channel));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -415,3 +415,4 @@ void register_suites(void)
 	          TEST(test_mutex_contended_while_its_holder_ends_draws_no_report),
 	          TEST(test_panic_and_fatal_error_exit_holding_no_lock_of_ours));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

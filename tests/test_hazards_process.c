@@ -311,3 +311,4 @@ void register_suites(void)
 	ADD_SUITE("signals",
 	          TEST(test_gothreads_call_from_a_signal_handler_is_named_in_debug_builds));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -212,3 +212,4 @@ void register_suites(void)
 	          TEST(test_pool_bound_deadlock_is_reported_while_a_ticker_runs),
 	          TEST(test_pool_thread_waiting_on_a_ticker_is_not_a_deadlock));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -501,3 +501,4 @@ void register_suites(void)
 	          TEST(test_channel_of_capacity_c_lets_at_most_c_goroutines_in),
 	          TEST(test_go_statement_happens_before_the_goroutine_starts));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

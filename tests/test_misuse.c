@@ -199,3 +199,4 @@ void register_suites(void)
 	          TEST(test_panic_in_named_goroutine_reports_its_id_and_name),
 	          TEST(test_gotraceback_crash_aborts_instead_of_exit_2));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

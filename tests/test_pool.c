@@ -460,3 +460,4 @@ void register_suites(void)
 	          TEST(test_failed_thread_creation_returns_errno_and_leaves_nothing),
 	          TEST(test_chan_make_returns_null_when_memory_runs_out));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

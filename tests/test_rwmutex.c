@@ -471,3 +471,4 @@ void register_suites(void)
 	          TEST(test_cond_works_on_any_locker),
 	          TEST(test_wait_nobody_signals_is_reported_as_deadlock));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -499,3 +499,4 @@ void register_suites(void)
 	          TEST(test_select_blocked_in_two_cases_of_one_channel_is_woken_in_either),
 	          TEST(test_select_bad_input_gives_clear_message));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

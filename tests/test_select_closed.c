@@ -118,3 +118,4 @@ void register_suites(void)
 	          TEST(test_select_send_on_closed_channel_panics_even_with_default),
 	          TEST(test_select_blocked_on_send_panics_when_channel_is_closed));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

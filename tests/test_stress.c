@@ -236,3 +236,4 @@ void register_suites(void)
 	          TEST(test_many_producers_and_consumers_at_once_lose_nothing),
 	          TEST(test_close_ends_ranging_consumers_after_every_value_arrived));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -508,3 +508,4 @@ void register_suites(void)
 	          TEST(test_once_runs_f_exactly_once_for_many_concurrent_callers),
 	          TEST(test_once_counts_as_done_when_f_calls_goexit));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -589,3 +589,4 @@ void register_suites(void)
 	          TEST(test_time_string_is_gos_default_format),
 	          TEST(test_after_case_times_out_a_select_and_frees_its_timer));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -279,3 +279,4 @@ void register_suites(void)
 	          TEST(test_buffered_value_arrow_goes_from_its_send_to_its_receive),
 	          TEST(test_timer_fire_draws_an_arrow_to_its_receiver));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -149,3 +149,4 @@ void register_suites(void)
 	          TEST(test_a_program_that_handles_ctrl_c_itself_keeps_it),
 	          TEST(test_full_trace_buffers_say_so_and_the_program_goes_on));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -466,3 +466,4 @@ void register_suites(void)
 	          TEST(test_null_void_pointer_and_right_sizes_pass),
 	          TEST(test_a_value_instead_of_its_address_fails_to_compile));
 }
+/* SPDX-License-Identifier: BSD-3-Clause */

@@ -461,3 +461,4 @@ static char **child(const char *name)
 	self[2] = (char *)name;
 	return self;
 }
+/* SPDX-License-Identifier: BSD-3-Clause */
