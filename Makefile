@@ -44,6 +44,13 @@ INSTLIB   = $(B)/inst-lib$(subst /,-,$(datadir))
 # libdw-dev), found with pkg-config; NO_LIBDW=1 builds without it (frames
 # are then function+offset; the line of each blocking call is still
 # shown).  Without libdw installed, NO_LIBDW is the default.
+# The dependency step installs libdw-dev here, before the build is
+# configured, so that a fresh machine's first build already has it.
+ifndef NO_LIBDW
+ifneq ($(shell pkg-config --exists libdw 2>/dev/null && echo y),y)
+$(shell scripts/deps.sh libdw >&2)
+endif
+endif
 NO_LIBDW ?= $(if $(shell pkg-config --exists libdw 2>/dev/null && echo y),,1)
 ifeq ($(NO_LIBDW),1)
 CPPFLAGS += -DGOTHREADS_NO_LIBDW

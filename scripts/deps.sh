@@ -6,7 +6,7 @@ set -e
 for dep in "$@"; do
 	case "$dep" in
 	cunit)    pkg=libcunit1-dev; have() { [ -f /usr/include/CUnit/CUnit.h ]; } ;;
-	libdw)    pkg=libdw-dev;     have() { pkg-config --exists libdw 2>/dev/null; } ;;
+	libdw)    pkg="libdw-dev pkg-config"; have() { pkg-config --exists libdw 2>/dev/null; } ;;
 	valgrind) pkg=valgrind;      have() { command -v valgrind >/dev/null && [ -f /usr/include/valgrind/helgrind.h ]; } ;;
 	go)       pkg=golang-go;     have() { command -v go >/dev/null; } ;;
 	cxx)      pkg=g++;           have() { command -v "${CXX:-c++}" >/dev/null; } ;;
@@ -24,7 +24,7 @@ for dep in "$@"; do
 	fi
 	echo "Installing $pkg ..." >&2
 	$sudo apt-get update -qq >/dev/null
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$pkg" >/dev/null
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $pkg >/dev/null
 	have || { echo "deps.sh: $pkg did not install" >&2; exit 1; }
 done
 # SPDX-License-Identifier: BSD-3-Clause
