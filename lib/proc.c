@@ -376,7 +376,12 @@ int internalthread(void *(*fn)(void *))
 	pthread_attr_t attr;
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	pthread_attr_setstacksize(&attr, 128 * 1024 > PTHREAD_STACK_MIN ? 128 * 1024 : PTHREAD_STACK_MIN);
+	/*
+	 * 1 MiB of address space (touched only as used): the SIGQUIT watcher
+	 * symbolises a whole dump with libdw, whose first lookup of a module
+	 * overflowed 128 KiB under valgrind.
+	 */
+	pthread_attr_setstacksize(&attr, 1024 * 1024 > PTHREAD_STACK_MIN ? 1024 * 1024 : PTHREAD_STACK_MIN);
 	pthread_t th;
 	int err = pthread_create(&th, &attr, fn, NULL);
 	pthread_attr_destroy(&attr);
