@@ -47,6 +47,8 @@
  *   ctx, cancel := context.WithCancel(p) context *ctx = context_withcancel(p); context_cancel(ctx)
  *   <-ctx.Done(); ctx.Err()            context_done(ctx), context_err(ctx)   (and WithTimeout, WithDeadline)
  *   var x atomic.Int64; x.Add(1)       atomic_int64 x; atomic_int64_add(&x, 1)   (and Load, Store, Swap, CompareAndSwap)
+ *   g, ctx := errgroup.WithContext(p)  errgroup *g = errgroup_withcontext(p, &ctx);   or errgroup g = ERRGROUP_INIT;
+ *   g.Go(f); err := g.Wait()           errgroup_go(g, f, arg); const char *err = errgroup_wait(g)   (and SetLimit, TryGo)
  *
  * Caller mistakes (send on a closed channel, a negative WaitGroup counter,
  * ...) print Go's own message and stop the program with exit status 2, as
@@ -752,6 +754,66 @@ chan *context_done(context *ctx);
 const char *context_err(context *ctx);
 bool context_deadline(context *ctx, int64_t *deadline);
 void context_free(context *ctx);
+
+/* ---- errgroup (lib/errgroup.c) ----------------------------------------- */
+
+/*
+ * golang.org/x/sync/errgroup.Group: goroutines working on parts of one
+ * task, a Wait for all of them, and the first error one of them returned.
+ * An error is a string, as context_err's: a function returns NULL for
+ * success (Go's nil) or a message that stays valid until the caller of
+ * Wait is done with it (a string literal, say).
+ *
+ *   var g errgroup.Group                  errgroup g = ERRGROUP_INIT;  (errgroup_init in heap memory)
+ *   g, ctx := errgroup.WithContext(p)     context *ctx; errgroup *g = errgroup_withcontext(p, &ctx);
+ *   g.Go(func() error { ... })            errgroup_go(g, fn, arg)   const char *fn(void *arg)
+ *   ok := g.TryGo(f)                      bool ok = errgroup_trygo(g, fn, arg)
+ *   g.SetLimit(n)                         errgroup_setlimit(g, n)
+ *   err := g.Wait()                       const char *err = errgroup_wait(g)
+ *
+ * A zero group collects errors and cancels nothing.  WithContext's ctx is
+ * cancelled ("context canceled") the first time a function returns an
+ * error, or when Wait returns, whichever comes first.  SetLimit(n): at
+ * most n goroutines of the group active at once, Go blocking for a slot
+ * (TryGo returning false instead); n < 0 means no limit, the default.
+ * Changing the limit while goroutines taken under it are active panics
+ * "errgroup: modify limit while N goroutines in the group are still active".
+ *
+ * Memory: once errgroup_wait has returned, the group may end (a group on
+ * the stack goes out of scope; errgroup_free() one from
+ * errgroup_withcontext) and ctx may be freed with context_free(), in
+ * either order.  Not before: the goroutines still use both.
+ */
+typedef struct errgroup {
+	waitgroup wg;                /* the goroutines from Go */
+	mutex mu;                    /* guards the fields below */
+	cond slot;                   /* signalled when a slot comes free */
+	long limit;                  /* SetLimit's n; -1: no limit */
+	long active;                 /* slots taken under this limit (Go's len(g.sem)) */
+	unsigned long semgen;        /* SetLimit calls: a slot goes back to its own limit */
+	const char *err;             /* the first error, NULL until then */
+	context *ctx;                /* WithContext's, or NULL; read-only */
+} errgroup;
+#define ERRGROUP_INIT { WAITGROUP_INIT, MUTEX_INIT, COND_INIT(NULL), -1, 0, 0, NULL, NULL }
+
+void errgroup_init(errgroup *g);
+errgroup *errgroup_withcontext(context *parent, context **ctx);
+void errgroup_free(errgroup *g);
+/*
+ * g.Go(f): runs fn(arg) in a new goroutine, first waiting for a slot if
+ * the group has a limit.  Returns go()'s result: 0, or an errno value
+ * (nothing was started, nothing counted).
+ */
+int errgroup_go(errgroup *g, const char *(*fn)(void *), void *arg);
+int errgroup_go_at(errgroup *g, const char *(*fn)(void *), void *arg, const char *file, int line);
+#define errgroup_go(g, fn, arg) errgroup_go_at((g), (fn), (arg), __FILE__, __LINE__)
+/* g.TryGo(f): errgroup_go if a slot is free now, else false; false too if go() failed. */
+bool errgroup_trygo(errgroup *g, const char *(*fn)(void *), void *arg);
+void errgroup_setlimit(errgroup *g, long n);    /* g.SetLimit(n) */
+/* g.Wait(): waits for every fn, cancels ctx, returns the first error or NULL. */
+const char *errgroup_wait(errgroup *g);
+const char *errgroup_wait_at(errgroup *g, const char *file, int line);
+#define errgroup_wait(g) errgroup_wait_at((g), __FILE__, __LINE__)
 
 /* ---- debugging (lib/debug.c) -------------------------------------------- */
 
