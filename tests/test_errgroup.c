@@ -328,6 +328,7 @@ static void test_go_at_a_zero_limit_blocks_and_is_reported_as_a_deadlock(void)
 	run_child(&r, "errgroup_zero_limit_go", 20, NULL);
 	CU_ASSERT_EQUAL(r.status, 2);
 	ASSERT_PREFIX(r.err, "fatal error: all goroutines are asleep - deadlock!\n");
+	ASSERT_CONTAINS(r.err, "child_errgroup_zero_limit_go(");   /* the dump names the blocked Go's caller */
 	CU_ASSERT_PTR_NULL(strstr(r.out, "not reached"));
 }
 
