@@ -29,6 +29,11 @@
  * semaphore in Go (len(nil) is 0), so here it starts a new `semgen` and
  * goroutines started before give nothing back to the next limit.
  *
+ * go_exit() inside fn: Go's deferred done() still runs on Goexit.  Here
+ * go_exit calls Done for us (g->wggo, as waitgroup_go's goroutines do),
+ * but nothing gives the slot back: go_exit has one hook, for a
+ * WaitGroup.  Under a limit, that slot stays taken.
+ *
  * The cond has no mutex in ERRGROUP_INIT (a static initialiser cannot
  * name the group's own field); the first wait binds it to `mu`, with mu
  * held, before any goroutine can wait on it.

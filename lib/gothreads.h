@@ -778,6 +778,8 @@ void context_free(context *ctx);
  * (TryGo returning false instead); n < 0 means no limit, the default.
  * Changing the limit while goroutines taken under it are active panics
  * "errgroup: modify limit while N goroutines in the group are still active".
+ * A function that ends its goroutine (go_exit) counts as returned for
+ * Wait, with no error; unlike Go, under a limit its slot is not given back.
  *
  * Memory: once errgroup_wait has returned, the group may end (a group on
  * the stack goes out of scope; errgroup_free() one from
