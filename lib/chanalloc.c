@@ -9,11 +9,24 @@
  * chosen here: adaptive when the pool spins, error-checking in debug
  * builds.
  *
- * chan_free is C's part of the bargain: the caller frees a channel only
- * after every goroutine that uses it has returned (gothreads.h says so).
- * Freeing one that goroutines still wait on panics.  Debug builds keep
- * the last freed channels marked instead of freeing them, so a later use
- * or a second free is named instead of reading freed memory.
+ * Freeing is C's part of the bargain, and it cannot go wrong: a channel
+ * counts the references the program holds (users: chan_make gives one,
+ * each chan_dup one more, each chan_free takes one back), and its memory
+ * goes only when none is left and nothing inside the library can still
+ * touch it: no goroutine queued on it, no select between parking on it
+ * and leaving its queues (c->holds), no timer that could fire on it.
+ * Whoever makes the last of those true, under c->lock, releases it after
+ * unlocking (chan_unused in runtime.h).  So a goroutine may free a
+ * channel as soon as it is done with it, even while another one, already
+ * woken, is still on its way out of a select over it.  A goroutine left
+ * blocked on a channel that everybody has let go of stays blocked, as it
+ * would in Go, and the deadlock detector sees it.
+ *
+ * Only a call the program makes after its own last chan_free is still a
+ * mistake.  A chan_free with no reference left says so while the memory
+ * is there; debug builds keep the last released channels marked instead
+ * of freeing them, so a later use or free is named instead of reading
+ * freed memory.
  */
 #define _GNU_SOURCE
 #include "runtime.h"
@@ -63,15 +76,14 @@ chan *chan_make(size_t elemsize, long cap)
 	TRACE(c->tflow = cap > 0 ? calloc((size_t)cap, sizeof *c->tflow) : NULL);   /* NULL: no buffered arrows */
 	c->elemsize = elemsize;
 	c->dataqsiz = (size_t)cap;
+	c->users = 1;
 	return c;
 }
 
-static void chan_release(chan *c);
-
 #ifdef DEBUG
 /*
- * The last QUARANTINE freed channels, kept marked so that a later use is
- * named; older ones are freed for real (a program that makes and frees
+ * The last QUARANTINE released channels, kept marked so that a later use
+ * is named; older ones are freed for real (a program that makes and frees
  * channels in a loop must not grow).
  */
 #define QUARANTINE 256
@@ -87,23 +99,56 @@ void chan_freed_panic(void)
 }
 #endif
 
-void chan_free(chan *c)
+chan *chan_dup(chan *c)
+{
+	if (c == NULL)
+		return NULL;
+	LOCK(&c->lock);
+	CHAN_LIVE(c);
+	bool gone = c->users == 0;
+	c->users += !gone;
+	UNLOCK(&c->lock);
+	if (gone)
+		go_panic("gothreads: chan_dup of a channel after its last chan_free");
+	return c;
+}
+
+void (chan_free)(chan *c)
 {
 	if (c == NULL)
 		return;
-#ifdef DEBUG
-	if (c->freed)
-		go_panic("gothreads: chan_free of a channel already freed (a double free)");
-#endif
-	timer_free(c);
 	LOCK(&c->lock);
-	bool busy = c->recvq.first || c->sendq.first;
+	CHAN_LIVE(c);
+	bool extra = c->users == 0;
+	c->users -= !extra;
+	bool last = !extra && c->users == 0;
+	/*
+	 * The last reference stops the timer, if c has one.  timers.lock
+	 * comes before c->lock, so that is done unlocked, with a hold on c
+	 * that keeps a select leaving c from releasing it meanwhile.
+	 */
+	bool timer = last && c->timer != NULL;
+	c->holds += timer;
+	bool dead = last && chan_unused(c);
 	UNLOCK(&c->lock);
-	if (busy)
-		go_panic("gothreads: chan_free of a channel that goroutines are still waiting on");
+	if (extra)
+		go_panic("gothreads: chan_free of a channel already freed (a double free)");
+	if (timer) {
+		timer_free(c);
+		LOCK(&c->lock);
+		c->holds--;
+		dead = chan_unused(c);
+		UNLOCK(&c->lock);
+	}
+	if (dead)
+		chan_release(c);
+}
+
+void chan_release(chan *c)
+{
 #ifdef DEBUG
 	LOCK(&freed.lock);
-	c->freed = true;
+	c->freed = true;   /* nobody else can reach c now: no lock needed */
 	struct hchan *old = freed.ring[freed.next];
 	freed.ring[freed.next] = c;
 	freed.next = (freed.next + 1) % QUARANTINE;
@@ -112,11 +157,6 @@ void chan_free(chan *c)
 	if (c == NULL)
 		return;
 #endif
-	chan_release(c);
-}
-
-static void chan_release(chan *c)
-{
 	pthread_mutex_destroy(&c->lock);
 	free(c->tflow);
 	free(c->buf);

@@ -382,8 +382,8 @@ void go_throw(const char *fmt, ...)
 /*
  * A pthread mutex of ours refused to lock or unlock.  The mutexes are
  * correct while their memory is: the usual cause is memory that was
- * freed (a channel used after chan_free, or freed while a goroutine was
- * still in an operation on it) or never initialised (a sync value in
+ * freed (a channel used after its last chan_free, which chan_dup
+ * would have kept) or never initialised (a sync value in
  * malloc'd memory without its _init function).  Say so, then abort as
  * go_throw does.
  */
@@ -399,7 +399,7 @@ void go_lockfail(const char *op, const char *name, const void *m, int err)
 	}
 	fprintf(stderr, "fatal error: gothreads: %s %s (%p): %s\n"
 	        "likely cause: the memory holding this lock was freed or never initialised: "
-	        "a channel used after chan_free (or freed while a goroutine still used it), "
+	        "a channel used after its last chan_free (a goroutine that still uses it needs its own chan_dup), "
 	        "or a waitgroup, mutex, once, rwmutex or cond in malloc'd memory without its _init call\n",
 	        op, name, m, strerror(err));
 	abort();

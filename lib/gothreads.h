@@ -13,6 +13,8 @@
  *   debug.SetMaxThreads(n)             go_setmaxthreads(n)
  *   c := make(chan int)                chan *c = make_chan(int, 0)
  *   c := make(chan int, 10)            chan *c = make_chan(int, 10)
+ *   (the garbage collector)            chan_free(c); chan_dup(c)  free when done; a goroutine that
+ *                                                               starts later gets its own chan_dup
  *   c <- v                             chan_send(c, &v)
  *   v := <-c                           chan_recv(c, &v)
  *   v, ok := <-c                       bool ok = chan_recv(c, &v)
@@ -225,15 +227,25 @@ typedef struct hchan chan;  /* opaque; a NULL chan * is Go's nil channel */
  * cap panics "makechan: size out of range".  Returns NULL after printing
  * why if memory runs out.
  *
- * Ownership: whoever made the channel frees it with chan_free(), only
- * after every goroutine that uses it has returned (a waitgroup_wait for
- * them says so), never just because a send, close or receive completed:
- * a woken goroutine may still be inside its call.  Closing does not free.
- * Freeing a channel that goroutines still wait on stops the program.
+ * Memory (Go's garbage collector does this part): chan_free(c) says "I
+ * am done with c", and is always safe.  chan_make gives you one
+ * reference, chan_dup(c) one more (and returns c); each chan_free gives
+ * one back.  The memory goes after the last one, once no goroutine is
+ * blocked on c, in a select over it, or on its way out of one, and no
+ * timer can fire on it: you never wait for them.  A goroutine left
+ * blocked on a channel everybody has freed stays blocked, as in Go.
+ *
+ * The rule: free a channel when you are done with it.  A goroutine that
+ * may still start an operation on c after you freed yours needs its own
+ * reference: chan_dup(c) when you start it, chan_free(c) when it is done.
+ * Calls on c after its last chan_free are the one mistake left: a
+ * chan_free too many panics while the memory is still there, and debug
+ * builds (make DEBUG=1) name any later use.  Closing does not free.
  */
 chan *chan_make(size_t elemsize, long cap);
 #define make_chan(T, n) chan_make(sizeof(T), (n))
 void chan_free(chan *c);
+chan *chan_dup(chan *c);
 
 /*
  * The call site.  chan_send, chan_recv, chan_trysend, chan_tryrecv,
@@ -363,13 +375,14 @@ long chan_len(chan *c);  /* len(c): buffered values now; 0 for NULL */
 long chan_cap(chan *c);  /* cap(c); 0 for NULL */
 #define chan_len(c) (chan_len)(GOTHREADS_ANYC_(c))
 #define chan_cap(c) (chan_cap)(GOTHREADS_ANYC_(c))
+#define chan_free(c) (chan_free)(GOTHREADS_ANYC_(c))   /* a view's reference is freed as the channel's */
 
 /* ---- select (lib/select.c) ---------------------------------------------- */
 
 enum { SELECT_RECV = 1, SELECT_SEND = 2, SELECT_AFTER = 3 };
 
 typedef struct select_case {
-	int dir;      /* SELECT_RECV or SELECT_SEND */
+	int dir;      /* SELECT_RECV, SELECT_SEND or SELECT_AFTER */
 	chan *c;      /* NULL: this case is never ready */
 	void *v;      /* value to send, or where to receive (may be NULL) */
 	size_t size;  /* sizeof *v, checked; 0 or GOTHREADS_ANYSIZE: unchecked */

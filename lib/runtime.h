@@ -186,8 +186,10 @@ struct hchan {
 	struct waitq recvq;     /* receivers waiting */
 	struct waitq sendq;     /* senders waiting */
 	char *buf;              /* dataqsiz slots of elemsize bytes */
+	int users;              /* the program's references: chan_make's and chan_dup's, less chan_free's */
+	int holds;              /* the library's: selects parked on it, a chan_free stopping its timer */
 #ifdef DEBUG
-	bool freed;             /* chan_free ran: debug builds keep the last few to say so */
+	bool freed;             /* released: debug builds keep the last few marked (chanalloc.c) */
 #endif
 	uint64_t *tflow;        /* tracing: each slot's arrow (lib/trace.c); NULL if off */
 };
@@ -293,6 +295,17 @@ int chansend_locked(struct hchan *c, const void *v, struct glist *ready);   /* C
 int chanrecv_locked(struct hchan *c, void *v, bool *ok, struct glist *ready);
 void waitq_enqueue(struct waitq *q, struct sudog *sg);
 void waitq_remove(struct waitq *q, struct sudog *sg);
+/*
+ * chanalloc.c: a channel's memory goes once nothing can touch it: no
+ * reference of the program's (users), no hold of the library's, and no
+ * goroutine queued on it.  c->lock held; the caller releases it after
+ * unlocking, since nobody else can reach c then.
+ */
+static inline bool chan_unused(const struct hchan *c)
+{
+	return c->users == 0 && c->holds == 0 && c->recvq.first == NULL && c->sendq.first == NULL;
+}
+void chan_release(struct hchan *c);
 bool chan_held(struct hchan *c);
 bool lock_held(pthread_mutex_t *m);   /* the calling thread holds m: asserts only */
 /* The invariants above, asserted (c->lock held); nothing without DEBUG. */
@@ -365,10 +378,11 @@ void go_badsize(const char *op, size_t size, size_t elemsize, const char *file, 
 #endif
 
 /*
- * Debug builds name a use of a channel after chan_free, and a second
- * chan_free, exactly: chan_free keeps the last 256 freed, marked (chan.c).
- * Release builds free it; a later use then fails to lock it (go_lockfail
- * names the likely cause) or, if the memory was reused, goes unnoticed.
+ * Debug builds name a use of a channel after its memory went, and a
+ * chan_free after that, exactly: chan_release keeps the last 256
+ * released, marked (chanalloc.c).  Release builds free them; a later use
+ * then fails to lock it (go_lockfail names the likely cause) or, if the
+ * memory was reused, goes unnoticed.
  */
 #ifdef DEBUG
 void chan_freed_panic(void) __attribute__((noreturn));

@@ -88,6 +88,22 @@ static void selunlock(select_case *cases, const int *lockorder, int n)
 	}
 }
 
+/* selunlock, and then release each channel nothing can touch any more. */
+static void selunlock_release(select_case *cases, const int *lockorder, int n)
+{
+	chan *prev = NULL;
+	for (int i = 0; i < n; i++) {
+		chan *c = cases[lockorder[i]].c;
+		if (c == prev)
+			continue;   /* compared, never read: it may be gone */
+		prev = c;
+		bool dead = chan_unused(c);
+		UNLOCK(&c->lock);
+		if (dead)
+			chan_release(c);
+	}
+}
+
 /*
  * Caller mistakes Go's compiler rules out, so they have no Go message:
  * say plainly which case is wrong and stop, as a panic does.
@@ -113,23 +129,23 @@ static void badselect(const struct selsite *at, const char *fmt, ...)
 
 /*
  * after_case(d): a receive from a timer of our own, made now and freed
- * by afterdone() when the select is done with it.  The case keeps d in
- * its size field, so a case array used again makes a new timer each time.
- * Nobody else can wait on the timer, so freeing it after pass 3 is safe.
+ * by afterdone() when the select is done with it.  The case keeps its
+ * kind, SELECT_AFTER (a receive to every pass below), and d in its size
+ * field, so a case array used again makes a new timer each time.
+ * afterdone() finds the timers by that kind alone: the select's other
+ * channels may be gone by then.
  */
 static __attribute__((cold, noinline)) void aftercase(select_case *cs)
 {
 	cs->c = timer_forselect((duration)cs->size);
-	cs->dir = SELECT_RECV;
 }
 
 static __attribute__((cold, noinline)) void afterdone(select_case *cases, int n)
 {
 	for (int i = 0; i < n; i++)
-		if (cases[i].dir == SELECT_RECV && timer_isforselect(cases[i].c)) {
+		if (cases[i].dir == SELECT_AFTER) {
 			chan_free(cases[i].c);   /* stops it if it has not fired */
 			cases[i].c = NULL;
-			cases[i].dir = SELECT_AFTER;
 		}
 }
 
@@ -246,7 +262,7 @@ static int selectgo(select_case *cases, int n, bool *okp, bool block, const stru
 	struct glist ready = GLIST_INIT;
 	for (int i = 0; i < npoll && chosen < 0; i++) {
 		select_case *cs = &cases[pollorder[i]];
-		int r = cs->dir == SELECT_RECV ? chanrecv_locked(cs->c, cs->v, &ok, &ready)
+		int r = cs->dir != SELECT_SEND ? chanrecv_locked(cs->c, cs->v, &ok, &ready)
 		                               : chansend_locked(cs->c, cs->v, &ready);
 		if (r == CHAN_DONE)
 			chosen = pollorder[i];
@@ -268,7 +284,10 @@ static int selectgo(select_case *cases, int n, bool *okp, bool block, const stru
 	 * Pass 2: wait on every channel at once.  The sudogs are queued in
 	 * the random order: when one channel appears in several cases, the
 	 * partner takes the first of ours in its queue, so that order must
-	 * be random too (TestPseudoRandomSend).
+	 * be random too (TestPseudoRandomSend).  Each case holds its channel
+	 * (c->holds) until pass 3 has left it: a partner may free a channel as
+	 * soon as its send or receive with us is done, and pass 3 still locks
+	 * it (chanalloc.c).
 	 */
 	gp = getg();
 	gp->fired = NULL;
@@ -279,7 +298,8 @@ static int selectgo(select_case *cases, int n, bool *okp, bool block, const stru
 		sgs[k] = (struct sudog){ .g = gp, .c = c, .elem = cases[k].v, .caseidx = k };
 		if (cases[k].dir == SELECT_SEND)
 			TRACE(sgs[k].flow = trace_flow(FLOW_SEND, c));
-		waitq_enqueue(cases[k].dir == SELECT_RECV ? &c->recvq : &c->sendq, &sgs[k]);
+		waitq_enqueue(cases[k].dir != SELECT_SEND ? &c->recvq : &c->sendq, &sgs[k]);
+		c->holds++;
 	}
 	for (int i = 0; i < npoll; i++)
 		chan_check(cases[pollorder[i]].c);   /* DEBUG only */
@@ -290,14 +310,18 @@ static int selectgo(select_case *cases, int n, bool *okp, bool block, const stru
 	struct sudog *fired = gopark(gp, WAIT_SELECT, NULL);
 	atomic_store_explicit(&gp->waitcases, NULL, memory_order_relaxed);
 
-	/* Pass 3: leave the queues we were not woken from. */
+	/*
+	 * Pass 3: leave the queues we were not woken from, and let go of
+	 * every channel: one its last user freed meanwhile goes now.
+	 */
 	sellock(cases, lockorder, npoll);
 	for (int i = 0; i < npoll; i++) {
 		int k = lockorder[i];
 		chan *c = cases[k].c;
-		waitq_remove(cases[k].dir == SELECT_RECV ? &c->recvq : &c->sendq, &sgs[k]);
+		waitq_remove(cases[k].dir != SELECT_SEND ? &c->recvq : &c->sendq, &sgs[k]);
+		c->holds--;
 	}
-	selunlock(cases, lockorder, npoll);
+	selunlock_release(cases, lockorder, npoll);
 
 	chosen = fired->caseidx;
 	ok = fired->success;
@@ -311,7 +335,7 @@ out:
 	if (__builtin_expect(nafter, 0))
 		afterdone(cases, n);
 	if (chosen >= 0 && okp)
-		*okp = cases[chosen].dir == SELECT_RECV ? ok : true;
+		*okp = cases[chosen].dir != SELECT_SEND ? ok : true;
 	return chosen;
 }
 

@@ -10,8 +10,9 @@
  * finds the buffer full is dropped, so a slow reader of a ticker misses
  * ticks rather than piling them up.
  *
- * A timer channel is an ordinary channel with c->timer set; chan_free()
- * stops its timer and frees both.  Its owner is whoever made it.
+ * A timer channel is an ordinary channel with c->timer set; its last
+ * chan_free() stops the timer and frees it (timer_free), and the
+ * channel goes as any channel does (chanalloc.c).
  *
  * time_afterfunc's timer sends nothing: when it fires, the timer thread
  * starts its f as a new goroutine (go_fromtimer: the timer thread is no

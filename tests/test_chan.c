@@ -39,6 +39,12 @@ static void test_free_of_nil_channel_does_nothing(void)
 	CU_PASS("chan_free(NULL) returned");
 }
 
+/*
+ * In Go a goroutine blocked on a channel nobody else can reach any more
+ * waits for ever, and the runtime reports the deadlock when nothing else
+ * can run: chan_free leaves it blocked, and the channel's memory stays
+ * while it waits.
+ */
 CHILD(free_with_waiting_receiver)
 {
 	chan *c = make_chan(int, 0);
@@ -47,16 +53,57 @@ CHILD(free_with_waiting_receiver)
 	await_waiting(c, RECVQ, 1);
 	chan_free(c);
 	printf("chan_free returned with a goroutine waiting\n");
+	fflush(stdout);
+	struct recvres r;
+	chan_recv(result, &r);
 }
 
-static void test_free_of_channel_with_waiting_goroutine_stops_the_program(void)
+static void test_a_goroutine_blocked_on_a_channel_everybody_freed_stays_blocked(void)
 {
 	struct child_result r;
 	run_child(&r, "free_with_waiting_receiver", 10, NULL);
 	CU_ASSERT_EQUAL(r.status, 2);
-	ASSERT_PREFIX(r.err, "panic: gothreads: chan_free of a channel that goroutines are "
-	                     "still waiting on\n\ngoroutine 1 [running]:\n");
-	CU_ASSERT_STRING_EQUAL(r.out, "");
+	CU_ASSERT_STRING_EQUAL(r.out, "chan_free returned with a goroutine waiting\n");
+	ASSERT_PREFIX(r.err, "fatal error: all goroutines are asleep - deadlock!\n\n"
+	                     "goroutine 1 [chan receive]:\n");
+	ASSERT_CONTAINS(r.err, "[chan receive]:\nrecv_then_report");
+}
+
+/*
+ * One chan_free too many, or a chan_dup after the last, while a blocked
+ * goroutine still keeps the memory: named in every build.
+ */
+CHILD(free_twice_while_waited_on)
+{
+	chan *c = make_chan(int, 0);
+	go_copy(recv_then_report, &(struct recvspec){ c, make_chan(struct recvres, 1) },
+	        sizeof(struct recvspec));
+	await_waiting(c, RECVQ, 1);
+	chan_free(c);
+	chan_free(c);
+}
+
+CHILD(dup_after_last_free)
+{
+	chan *c = make_chan(int, 0);
+	go_copy(recv_then_report, &(struct recvspec){ c, make_chan(struct recvres, 1) },
+	        sizeof(struct recvspec));
+	await_waiting(c, RECVQ, 1);
+	chan_free(c);
+	chan_dup(c);
+}
+
+static void test_a_free_or_dup_after_the_last_free_is_named(void)
+{
+	struct child_result r;
+	run_child(&r, "free_twice_while_waited_on", 10, NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	ASSERT_PREFIX(r.err, "panic: gothreads: chan_free of a channel already freed (a double free)\n\n"
+	                     "goroutine 1 [running]:\n");
+	run_child(&r, "dup_after_last_free", 10, NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	ASSERT_PREFIX(r.err, "panic: gothreads: chan_dup of a channel after its last chan_free\n\n"
+	                     "goroutine 1 [running]:\n");
 }
 
 /* ---- unbuffered ---------------------------------------------------------- */
@@ -394,7 +441,8 @@ void register_suites(void)
 	          TEST(test_make_with_negative_size_panics),
 	          TEST(test_make_with_absurd_size_panics),
 	          TEST(test_free_of_nil_channel_does_nothing),
-	          TEST(test_free_of_channel_with_waiting_goroutine_stops_the_program));
+	          TEST(test_a_goroutine_blocked_on_a_channel_everybody_freed_stays_blocked),
+	          TEST(test_a_free_or_dup_after_the_last_free_is_named));
 	ADD_SUITE("unbuffered",
 	          TEST(test_unbuffered_send_hands_value_to_receiver),
 	          TEST(test_unbuffered_send_blocks_until_a_receiver_takes_the_value),

@@ -115,7 +115,7 @@ static void test_use_after_chan_free_and_double_free_name_the_mistake(void)
 	ASSERT_PREFIX(r.err, "panic: gothreads: use of a channel after chan_free\n");
 #else
 	CU_ASSERT_NOT_EQUAL(r.status, 0);
-	ASSERT_CONTAINS(r.err, "a channel used after chan_free");
+	ASSERT_CONTAINS(r.err, "a channel used after its last chan_free");
 #endif
 	run_child(&r, "double_free", 10, NULL);
 #ifdef DEBUG
@@ -123,7 +123,7 @@ static void test_use_after_chan_free_and_double_free_name_the_mistake(void)
 	ASSERT_PREFIX(r.err, "panic: gothreads: chan_free of a channel already freed (a double free)\n");
 #else
 	CU_ASSERT_NOT_EQUAL(r.status, 0);
-	ASSERT_CONTAINS(r.err, "a channel used after chan_free");
+	ASSERT_CONTAINS(r.err, "a channel used after its last chan_free");
 #endif
 }
 
