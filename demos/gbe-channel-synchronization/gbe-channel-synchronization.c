@@ -27,6 +27,7 @@ int main(int argc, char **argv)
 	chan *done = make_chan(bool, 1);
 	go(work, done);
 	chan_recv(done, NULL);   /* without this receive, main could end before work starts */
+	chan_free(done);
 	return 0;
 }
 // doc:end channel-synchronization

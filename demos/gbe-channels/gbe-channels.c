@@ -23,6 +23,7 @@ int main(void)
 	const char *msg;
 	chan_recv(messages, &msg);   /* waits here until the goroutine has sent */
 	printf("%s\n", msg);
+	chan_free(messages);   /* main is done with it */
 	return 0;
 }
 // doc:end channels

@@ -45,6 +45,8 @@ int main(void)
 
 	bool ok = chan_recv(jobs, NULL);   /* and so does every receive from now on */
 	printf("received more jobs: %s\n", ok ? "true" : "false");
+	chan_free(jobs);   /* main is done with both; so is the worker */
+	chan_free(done);
 	return 0;
 }
 // doc:end closing-channels

@@ -54,12 +54,9 @@ int main(int argc, char **argv)
 
 	time_sleep(2 * second);   /* the client waits two seconds, then gives up (Ctrl-C on curl) */
 	context_cancel(ctx);
-	chan_recv(handled, NULL);
-	/*
-	 * Neither ctx nor handled is freed: the server goroutine may still be
-	 * inside its close of handled, and a context or channel is freed only
-	 * after every goroutine that uses it has returned.
-	 */
+	chan_recv(handled, NULL);   /* the server is done with ctx: it closes handled last */
+	chan_free(handled);
+	context_free(ctx);
 	return 0;
 }
 // doc:end context

@@ -46,6 +46,8 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
+	chan_free(c1);   /* main is done with both */
+	chan_free(c2);
 	return 0;
 }
 // doc:end select

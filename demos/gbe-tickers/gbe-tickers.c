@@ -44,11 +44,8 @@ int main(int argc, char **argv)
 	time_stop(ticker);              /* no more ticks from now on */
 	chan_send(done, &(bool){ true });
 	printf("Ticker stopped\n");
-	/*
-	 * ticker and done are not freed: the goroutine's select may not yet
-	 * have left their wait queues when main gets here, and a channel is
-	 * freed only once nobody uses it (Go's collector does that for Go).
-	 */
+	chan_free(ticker);   /* done with both, even if func1's select is still leaving them */
+	chan_free(done);
 	return 0;
 }
 // doc:end tickers

@@ -25,6 +25,7 @@ static void slow(void *arg)
 	struct slow *s = arg;
 	time_sleep(2 * second);
 	chan_send(s->c, &s->msg);
+	chan_free(s->c);   /* this goroutine's reference, from chan_dup */
 }
 
 int main(int argc, char **argv)
@@ -32,7 +33,7 @@ int main(int argc, char **argv)
 	second = duration_arg(argc, argv, 1, Second);
 	const char *res;
 	chan *c1 = make_chan(const char *, 1);
-	go_copy(slow, &(struct slow){ c1, "result 1" }, sizeof(struct slow));
+	go_copy(slow, &(struct slow){ chan_dup(c1), "result 1" }, sizeof(struct slow));
 	switch (SELECT(NULL, recv_case(c1, &res), after_case(second, NULL))) {   /* one second is not enough */
 	case 0:
 		printf("%s\n", res);
@@ -41,9 +42,10 @@ int main(int argc, char **argv)
 		printf("timeout 1\n");
 		break;
 	}
+	chan_free(c1);   /* main is done with c1; slow still sends on it, with its own reference */
 
 	chan *c2 = make_chan(const char *, 1);
-	go_copy(slow, &(struct slow){ c2, "result 2" }, sizeof(struct slow));
+	go_copy(slow, &(struct slow){ chan_dup(c2), "result 2" }, sizeof(struct slow));
 	switch (SELECT(NULL, recv_case(c2, &res), after_case(3 * second, NULL))) {   /* three seconds are */
 	case 0:
 		printf("%s\n", res);
@@ -52,6 +54,7 @@ int main(int argc, char **argv)
 		printf("timeout 2\n");
 		break;
 	}
+	chan_free(c2);
 	return 0;
 }
 // doc:end timeouts

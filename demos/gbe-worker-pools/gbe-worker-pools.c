@@ -13,7 +13,8 @@ static duration second;
 // doc:begin worker-pools
 struct worker {
 	int id;
-	chan *jobs, *results;
+	recvchan jobs;      /* jobs <-chan int */
+	sendchan results;   /* results chan<- int */
 };
 
 /* worker takes jobs until jobs is closed, sending each result on results. */
@@ -27,6 +28,8 @@ static void worker(void *arg)
 		printf("worker %d finished job %d\n", w->id, j);
 		chan_send(w->results, &(int){ j * 2 });
 	}
+	chan_free(w->jobs);      /* this worker's own references: done with them */
+	chan_free(w->results);
 }
 
 int main(int argc, char **argv)
@@ -37,7 +40,8 @@ int main(int argc, char **argv)
 	chan *results = make_chan(int, numJobs);
 
 	for (int w = 1; w <= 3; w++)   /* three workers, waiting for jobs */
-		go_copy(worker, &(struct worker){ w, jobs, results }, sizeof(struct worker));
+		go_copy(worker, &(struct worker){ w, chan_recvonly(chan_dup(jobs)),
+		                                  chan_sendonly(chan_dup(results)) }, sizeof(struct worker));
 
 	for (int j = 1; j <= numJobs; j++)
 		chan_send(jobs, &j);
@@ -45,11 +49,8 @@ int main(int argc, char **argv)
 
 	for (int a = 1; a <= numJobs; a++)
 		chan_recv(results, NULL);   /* five results: every job is done (two seconds, not five) */
-	/*
-	 * jobs and results are not freed: a worker may still be inside its
-	 * last receive from jobs, the one that sees the close, when main
-	 * returns (Go's collector frees them once nobody can touch them).
-	 */
+	chan_free(jobs);      /* main is done with them; each worker frees its own */
+	chan_free(results);
 	return 0;
 }
 // doc:end worker-pools

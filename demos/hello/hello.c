@@ -35,6 +35,7 @@ int main(int argc, char **argv)
 	const char *msg;
 	bool ok = chan_recv(ch, &msg);
 	printf("msg='%s', ok='%s'\n", msg, ok ? "true" : "false");
+	chan_free(ch);
 	return 0;
 }
 // doc:end hello

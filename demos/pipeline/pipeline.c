@@ -4,10 +4,10 @@
  * runs out, so the close flows down the pipeline.  The C twin of
  * pipeline.go.
  *
- * Where C differs: a channel must be freed, and only once nobody uses it.
- * Each stage returns its channel as in Go, and main, which asked for the
- * stages, frees them all once the last one is drained: by then every
- * stage has closed its output and returned.
+ * Where C differs: C frees what Go's collector reclaims.  Each stage
+ * returns its channel as in Go, and main, which asked for the stages,
+ * frees them all once the last one is drained: by then every stage has
+ * closed its output and is done with its channels.
  */
 #include <stdio.h>
 

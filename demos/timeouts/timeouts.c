@@ -3,9 +3,10 @@
  * The C twin of timeouts.go.
  *
  * Where C differs: `case <-time.After(d):` is after_case(d, NULL), a
- * timer the select makes and frees itself.  c1 must be freed, but only
- * once its slow goroutine has sent on it: main waits for that late result
- * at the end.  Go's garbage collector does that job.
+ * timer the select makes and frees itself.  Each channel is freed by each
+ * goroutine that is done with it: main after its select, and slowCall,
+ * which may send long after main has given up, after its send, with the
+ * reference chan_dup gave it.  Go's garbage collector does that job.
  */
 #include <stdio.h>
 
@@ -22,13 +23,14 @@ static void slowCall(void *arg)
 	struct call *call = arg;
 	time_sleep(200 * Millisecond);
 	chan_send(call->c, &call->msg);   /* c has room for one: this never blocks */
+	chan_free(call->c);               /* this goroutine's reference, from chan_dup */
 }
 
 int main(void)
 {
 	const char *res;
 	chan *c1 = make_chan(const char *, 1);
-	go_copy(slowCall, &(struct call){ c1, "result 1" }, sizeof(struct call));
+	go_copy(slowCall, &(struct call){ chan_dup(c1), "result 1" }, sizeof(struct call));
 	switch (SELECT(NULL, recv_case(c1, &res), after_case(100 * Millisecond, NULL))) {
 	case 0:
 		printf("%s\n", res);
@@ -37,9 +39,10 @@ int main(void)
 		printf("timeout 1\n");
 		break;
 	}
+	chan_free(c1);   /* main is done with c1; slowCall frees its own reference */
 
 	chan *c2 = make_chan(const char *, 1);
-	go_copy(slowCall, &(struct call){ c2, "result 2" }, sizeof(struct call));
+	go_copy(slowCall, &(struct call){ chan_dup(c2), "result 2" }, sizeof(struct call));
 	switch (SELECT(NULL, recv_case(c2, &res), after_case(Second, NULL))) {
 	case 0:
 		printf("%s\n", res);
@@ -48,9 +51,7 @@ int main(void)
 		printf("timeout 2\n");
 		break;
 	}
-	chan_free(c2);        /* its sender has sent: nobody uses it now */
-	chan_recv(c1, NULL);  /* the late result 1: then c1 is unused too */
-	chan_free(c1);
+	chan_free(c2);
 	return 0;
 }
 // doc:end timeouts
