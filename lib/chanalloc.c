@@ -104,8 +104,7 @@ chan *chan_dup(chan *c)
 	if (c == NULL)
 		return NULL;
 	LOCK(&c->lock);
-	CHAN_LIVE(c);
-	bool gone = c->users == 0;
+	bool gone = c->users == 0;   /* also true of a released channel */
 	c->users += !gone;
 	UNLOCK(&c->lock);
 	if (gone)
@@ -118,8 +117,7 @@ void (chan_free)(chan *c)
 	if (c == NULL)
 		return;
 	LOCK(&c->lock);
-	CHAN_LIVE(c);
-	bool extra = c->users == 0;
+	bool extra = c->users == 0;   /* also true of a released channel */
 	c->users -= !extra;
 	bool last = !extra && c->users == 0;
 	/*
