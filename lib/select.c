@@ -2,19 +2,29 @@
  * select (Go's runtime/select.go, selectgo).
  *
  * DESIGN
- * A select must act on one consistent moment of all its channels, so it
- * locks all of them at once.  Two selects over the same channels listed
- * in different orders would deadlock if each locked in its own order, so
+ * Doing a ready case needs only its own channel locked.  Deciding that
+ * no case is ready, and so taking the default or waiting on every
+ * channel, needs one consistent moment of all of them: the select locks
+ * them all at once.  Two selects over the same channels listed in
+ * different orders would deadlock if each locked in its own order, so
  * every select locks in one global order: ascending channel address (a
- * channel named in two cases is locked once).  Then, as Go does:
+ * channel named in two cases is locked once).  The passes:
  *
- *   pass 1  visit the cases in a random order (a fresh permutation each
- *           call) and do the first that can proceed now.  The random order
- *           is what makes the choice among ready cases uniform;
- *   pass 2  none could: queue a sudog on every case's channel, all
+ *   pass 0  (ours; Go's selectgo starts at pass 1) visit the cases in a
+ *           random order (a fresh permutation each call), each channel
+ *           locked alone, and do the first that can proceed.  The random
+ *           order is what makes the choice among ready cases uniform;
+ *   pass 1  none could: lock every channel and look again, in the same
+ *           order (Go's pass 1; a case may have become ready meanwhile);
+ *   pass 2  still none: queue a sudog on every case's channel, all
  *           pointing at this goroutine, unlock, and park;
  *   pass 3  woken by one of them: lock everything again and take the
  *           other sudogs off their queues.
+ *
+ * Pass 0 costs a ready select one lock instead of all of them and no
+ * sort (22 ns instead of 37 for two cases, docs/performance.md); a
+ * select that waits pays one more lock and unlock per channel, small
+ * beside its sleep.  A select on one channel starts at pass 1.
  *
  * Only one partner can wake us, because waking takes our g's parklock and
  * checks that nobody has yet (sudog_claim); partners who find a sudog of
@@ -172,6 +182,55 @@ static inline void checkcase(select_case *cs, int i, const struct selsite *at, i
 	}
 }
 
+/*
+ * lockorder: the npoll cases with a channel, sorted by its address.  A
+ * heap sort, as Go's selectgo has, so that a select over thousands of
+ * cases costs n log n compares whatever their order: an insertion sort
+ * took n*n/2 for cases written in descending address order (12.5 million
+ * for 5,000 cases, 12 ms).  The heap is built from the order the cases
+ * were written in, not from the random one, so a loop running the same
+ * select makes the same comparisons each time and the CPU predicts them.
+ */
+static void sortlocks(select_case *cases, int n, int *lockorder, int npoll)
+{
+	for (int i = 0, m = 0; i < n; i++) {
+		chan *c = cases[i].c;
+		if (c == NULL)
+			continue;
+		int j;
+		for (j = m; j > 0 && chankey(cases, lockorder[(j - 1) / 2]) < (uintptr_t)c; j = (j - 1) / 2)
+			lockorder[j] = lockorder[(j - 1) / 2];   /* sift up */
+		lockorder[j] = i;
+		m++;
+	}
+	for (int i = npoll - 1; i > 0; i--) {
+		/* Move the largest to the end; sift the one it displaced down. */
+		int o = lockorder[i];
+		uintptr_t key = chankey(cases, o);
+		lockorder[i] = lockorder[0];
+		int j = 0;
+		for (;;) {
+			int k = 2 * j + 1;
+			if (k >= i)
+				break;
+			if (k + 1 < i && chankey(cases, lockorder[k]) < chankey(cases, lockorder[k + 1]))
+				k++;
+			if (key >= chankey(cases, lockorder[k]))
+				break;
+			lockorder[j] = lockorder[k];
+			j = k;
+		}
+		lockorder[j] = o;
+	}
+}
+
+/* One case's send or receive, its channel locked: chan.c's CHAN_* result. */
+static inline int trycase(select_case *cs, bool *ok, struct glist *ready)
+{
+	return cs->dir != SELECT_SEND ? chanrecv_locked(cs->c, cs->v, ok, ready)
+	                              : chansend_locked(cs->c, cs->v, ready);
+}
+
 static int selectgo(select_case *cases, int n, bool *okp, bool block, const struct selsite *at)
 {
 	if (n < 0)
@@ -193,50 +252,16 @@ static int selectgo(select_case *cases, int n, bool *okp, bool block, const stru
 		lockorder = pollorder + n;
 	}
 
-	/*
-	 * One pass over the cases builds pollorder, a random permutation of
-	 * the non-nil ones (inside-out Fisher-Yates), and lockorder as a
-	 * max-heap by channel address; a second pass sorts the heap.  A heap
-	 * sort, as Go's selectgo has, so that a select over thousands of
-	 * cases costs n log n compares whatever their order: an insertion
-	 * sort took n*n/2 for cases written in descending address order
-	 * (12.5 million for 5,000 cases, 12 ms).  The heap is built from the
-	 * order the cases were written in, not from the random one, so a
-	 * loop running the same select makes the same comparisons each time
-	 * and the CPU predicts them.
-	 */
+	/* pollorder: a random permutation of the cases with a channel (inside-out Fisher-Yates). */
 	int npoll = 0, nafter = 0;
 	for (int i = 0; i < n; i++) {
 		checkcase(&cases[i], i, at, &nafter);
-		chan *c = cases[i].c;
-		if (c == NULL)
+		if (cases[i].c == NULL)
 			continue;
 		int j = npoll ? (int)fastrandn((uint32_t)npoll + 1) : 0;
 		pollorder[npoll] = pollorder[j];
 		pollorder[j] = i;
-		for (j = npoll; j > 0 && chankey(cases, lockorder[(j - 1) / 2]) < (uintptr_t)c; j = (j - 1) / 2)
-			lockorder[j] = lockorder[(j - 1) / 2];   /* sift up */
-		lockorder[j] = i;
 		npoll++;
-	}
-	for (int i = npoll - 1; i > 0; i--) {
-		/* Move the largest to the end; sift the one it displaced down. */
-		int o = lockorder[i];
-		uintptr_t key = chankey(cases, o);
-		lockorder[i] = lockorder[0];
-		int j = 0;
-		for (;;) {
-			int k = 2 * j + 1;
-			if (k >= i)
-				break;
-			if (k + 1 < i && chankey(cases, lockorder[k]) < chankey(cases, lockorder[k + 1]))
-				k++;
-			if (key >= chankey(cases, lockorder[k]))
-				break;
-			lockorder[j] = lockorder[k];
-			j = k;
-		}
-		lockorder[j] = o;
 	}
 	struct g *gp;
 	if (npoll == 0) {
@@ -250,20 +275,34 @@ static int selectgo(select_case *cases, int n, bool *okp, bool block, const stru
 		gopark_forever(gp, n == 0 ? WAIT_SELECT_NONE : WAIT_SELECT);
 	}
 
-	sellock(cases, lockorder, npoll);
-
 	/*
-	 * Pass 1: the first ready case, in random order.  A partner it
-	 * completes is readied on `ready` and woken once every lock is
-	 * released (wake after unlock: chan.c).
+	 * Pass 0: the first ready case in random order, each channel locked
+	 * alone (see DESIGN).  A partner it completes is readied on `ready`
+	 * and woken once the lock is released (wake after unlock: chan.c).
 	 */
 	int chosen = -1;
 	bool ok = true, closed = false;
 	struct glist ready = GLIST_INIT;
-	for (int i = 0; i < npoll && chosen < 0; i++) {
+	for (int i = 0; npoll > 1 && i < npoll && chosen < 0 && !closed; i++) {
 		select_case *cs = &cases[pollorder[i]];
-		int r = cs->dir != SELECT_SEND ? chanrecv_locked(cs->c, cs->v, &ok, &ready)
-		                               : chansend_locked(cs->c, cs->v, &ready);
+		LOCK(&cs->c->lock);
+		int r = trycase(cs, &ok, &ready);
+		UNLOCK(&cs->c->lock);
+		if (r == CHAN_DONE)
+			chosen = pollorder[i];
+		closed = r == CHAN_CLOSED;
+	}
+	if (chosen >= 0 || closed) {
+		goready(&ready);
+		goto done;
+	}
+
+	sortlocks(cases, n, lockorder, npoll);
+	sellock(cases, lockorder, npoll);
+
+	/* Pass 1: the first ready case, in random order, every channel locked. */
+	for (int i = 0; i < npoll && chosen < 0; i++) {
+		int r = trycase(&cases[pollorder[i]], &ok, &ready);
 		if (r == CHAN_DONE)
 			chosen = pollorder[i];
 		closed = r == CHAN_CLOSED;
@@ -273,11 +312,7 @@ static int selectgo(select_case *cases, int n, bool *okp, bool block, const stru
 	if (chosen >= 0 || closed || !block) {
 		selunlock(cases, lockorder, npoll);
 		goready(&ready);
-		if (closed) {
-			free(heap);
-			go_panic_at("send on closed channel", at->file, at->line, at->pc);
-		}
-		goto out;
+		goto done;
 	}
 
 	/*
@@ -325,13 +360,12 @@ static int selectgo(select_case *cases, int n, bool *okp, bool block, const stru
 
 	chosen = fired->caseidx;
 	ok = fired->success;
-	if (cases[chosen].dir == SELECT_SEND && !ok) {
-		free(heap);
-		go_panic_at("send on closed channel", at->file, at->line, at->pc);
-	}
+	closed = cases[chosen].dir == SELECT_SEND && !ok;   /* a close woke our send */
 
-out:
+done:
 	free(heap);
+	if (closed)
+		go_panic_at("send on closed channel", at->file, at->line, at->pc);
 	if (__builtin_expect(nafter, 0))
 		afterdone(cases, n);
 	if (chosen >= 0 && okp)

@@ -325,6 +325,56 @@ static void test_select_default_runs_only_when_no_case_is_ready(void)
 	chan_free(empty);
 }
 
+/*
+ * A select tries each case with only its own channel locked, and locks
+ * them all only when none was ready (select.c's pass 0, then Go's pass
+ * 1).  Two producers keep filling channels of cap 1 while the consumer
+ * polls both with a default: whether a value arrives before, between or
+ * after those passes, every value is received exactly once, in each
+ * producer's order.
+ */
+struct producer {
+	chan *c;
+	int n;
+	waitgroup *wg;
+};
+
+static void send_n(void *arg)
+{
+	struct producer *p = arg;
+	for (int i = 0; i < p->n; i++)
+		chan_send(p->c, &i);
+	waitgroup_done(p->wg);
+}
+
+static void test_select_polling_with_default_receives_every_value_once(void)
+{
+	int n = scaled(20000);
+	chan *c[2] = { make_chan(int, 1), make_chan(int, 1) };
+	waitgroup wg = WAITGROUP_INIT;
+	struct producer p[2] = { { c[0], n, &wg }, { c[1], n, &wg } };
+	waitgroup_add(&wg, 2);
+	go(send_n, &p[0]);
+	go(send_n, &p[1]);
+	int next[2] = { 0, 0 }, bad = 0, v = -1;
+	while (next[0] < n || next[1] < n) {
+		int i = SELECT_DEFAULT(NULL, recv_case(c[0], &v), recv_case(c[1], &v));
+		if (i < 0) {
+			go_yield();
+			continue;
+		}
+		bad += v != next[i];
+		next[i]++;
+	}
+	waitgroup_wait(&wg);
+	CU_ASSERT_EQUAL(next[0], n);
+	CU_ASSERT_EQUAL(next[1], n);
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT_EQUAL(chan_len(c[0]) + chan_len(c[1]), 0);
+	chan_free(c[0]);
+	chan_free(c[1]);
+}
+
 /* ---- one channel in several cases ---- */
 
 /*
@@ -495,6 +545,7 @@ void register_suites(void)
 	          TEST(test_select_with_no_cases_blocks_forever),
 	          TEST(test_select_on_only_nil_channels_blocks_forever),
 	          TEST(test_select_default_runs_only_when_no_case_is_ready),
+	          TEST(test_select_polling_with_default_receives_every_value_once),
 	          TEST(test_select_same_channel_in_several_cases_both_directions),
 	          TEST(test_select_blocked_in_two_cases_of_one_channel_is_woken_in_either),
 	          TEST(test_select_bad_input_gives_clear_message));
