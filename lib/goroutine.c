@@ -107,7 +107,7 @@ struct g *galloc(const char *name, void (*fn)(void *), const void *arg, size_t s
 		if (gp == NULL)
 			return NULL;
 		pthread_mutex_init(&gp->parklock, NULL);
-		sem_init(&gp->parksem, 0, 0);
+		sem_init(&gp->parksem.sem, 0, 0);
 	}
 	/*
 	 * checkdead() (deadlock.c: timerwaiters) reads these while their
@@ -137,7 +137,7 @@ void gfree(struct g *gp)
 	UNLOCK(&gfreeq.lock);
 	if (gp) {
 		pthread_mutex_destroy(&gp->parklock);
-		sem_destroy(&gp->parksem);
+		sem_destroy(&gp->parksem.sem);
 		free(gp);
 	}
 }

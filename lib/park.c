@@ -42,9 +42,16 @@ bool sched_spins(void) { return sched.spin > 0; }
  * and a context switch on each side.  See schedinit (proc.c) for when it
  * spins.
  */
-static atomic_int nspinners;   /* threads spinning in semsleep now */
+static atomic_int nspinners;   /* waiters spinning in semsleep, not yet posted */
 
-void semsleep(sem_t *s)
+/* s's waiter is no longer waiting: give its spinner's place back, once. */
+static inline void unspin(struct spinsem *s)
+{
+	if (atomic_exchange(&s->spinning, false))
+		atomic_fetch_sub(&nspinners, 1);
+}
+
+void semsleep(struct spinsem *s)
 {
 	/*
 	 * At most one spinner per CPU but one (sched.maxspinners), as Go
@@ -52,24 +59,41 @@ void semsleep(sem_t *s)
 	 * CPU the thread it waits for (which, SCHED_BATCH, does not preempt
 	 * it).  A burst of 10,000 goroutines that block spent two thirds of
 	 * its CPU time spinning here before the bound.
+	 *
+	 * A spinner that has been posted is not waiting any more, so its
+	 * poster gives its place back (sempost), not the spinner when it
+	 * notices: in a ping-pong on two CPUs the poster parks a moment
+	 * later, before its partner has seen the post, and it found the one
+	 * place taken and slept in the kernel nearly every time: 30 us a
+	 * round trip, where a bare spinning ping-pong takes 0.4.
 	 */
 	if (sched.spin > 0 && atomic_fetch_add(&nspinners, 1) < sched.maxspinners) {
+		atomic_store(&s->spinning, true);
 		int64_t deadline = time_now() + sched.spin;
 		do {
-			if (sem_trywait(s) == 0) {
-				atomic_fetch_sub(&nspinners, 1);
+			if (sem_trywait(&s->sem) == 0) {
+				unspin(s);
 				return;
 			}
 			for (int i = 0; i < 20; i++)
 				cpu_relax();
 		} while (time_now() < deadline);
-		atomic_fetch_sub(&nspinners, 1);
+		unspin(s);
 	} else if (sched.spin > 0) {
 		atomic_fetch_sub(&nspinners, 1);
 	}
-	while (sem_wait(s) != 0)
+	while (sem_wait(&s->sem) != 0)
 		if (errno != EINTR)
 			go_throw("sem_wait: %s", strerror(errno));
+}
+
+/* Wakes s's waiter, or lets its next semsleep return at once. */
+void sempost(struct spinsem *s)
+{
+	if (sched.spin > 0)
+		unspin(s);
+	if (sem_post(&s->sem) != 0)
+		go_throw("sem_post: %s", strerror(errno));
 }
 
 /*
@@ -167,8 +191,7 @@ void goready_list(struct glist *ready)
 	while ((gp = ready->head) != NULL) {
 		ready->head = gp->schedlink;   /* read before the post lets gp run */
 		gp->schedlink = NULL;
-		if (sem_post(&gp->parksem) != 0)
-			go_throw("sem_post: %s", strerror(errno));
+		sempost(&gp->parksem);
 	}
 }
 

@@ -66,7 +66,7 @@
 struct m {
 	pthread_t thread;
 	pid_t tid;             /* its kernel id, for each g it runs */
-	sem_t wake;            /* posted once each time it leaves the idle list */
+	struct spinsem wake;   /* posted once each time it leaves the idle list */
 	struct g *first;       /* the goroutine it was made for (newproc), or NULL */
 	/* sched.lock guards these: */
 	bool spinning;         /* woken or made to look at runq, and has not yet */
@@ -239,8 +239,8 @@ void refusedmsg(int err, int nthreads, int nrunq)
 
 void wakem(struct m *mp)
 {
-	if (mp && sem_post(&mp->wake) != 0)
-		go_throw("sem_post: %s", strerror(errno));
+	if (mp)
+		sempost(&mp->wake);
 }
 
 /*
@@ -275,7 +275,7 @@ static void mexit(void *arg)
 		gfree(gp);
 		live_add(-1);   /* it has ended */
 	}
-	sem_destroy(&mp->wake);
+	sem_destroy(&mp->wake.sem);
 	free(mp);
 	stackguard_exit();
 }
@@ -400,7 +400,7 @@ int newm(struct g *first)
 	struct m *mp = calloc(1, sizeof *mp);
 	if (mp == NULL)
 		return ENOMEM;
-	sem_init(&mp->wake, 0, 0);
+	sem_init(&mp->wake.sem, 0, 0);
 	mp->first = first;
 	mp->spinning = first == NULL;
 	pthread_attr_t attr;
@@ -413,7 +413,7 @@ int newm(struct g *first)
 	int err = pthread_create(&mp->thread, &attr, mstart, mp);
 	pthread_attr_destroy(&attr);
 	if (err) {
-		sem_destroy(&mp->wake);
+		sem_destroy(&mp->wake.sem);
 		free(mp);
 	} else if (atomic_load_explicit(&sched.refused, memory_order_relaxed)) {
 		atomic_store(&sched.refused, 0);   /* the kernel gives threads again */

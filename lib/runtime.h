@@ -86,6 +86,16 @@ struct glist {
 };
 #define GLIST_INIT { NULL }
 
+/*
+ * A semaphore whose one waiter may spin a moment before it sleeps
+ * (park.c: semsleep, sempost).  spinning: the waiter is spinning now, in
+ * one of the sched.maxspinners places; its poster gives the place back.
+ */
+struct spinsem {
+	sem_t sem;
+	atomic_bool spinning;
+};
+
 struct g {
 	int64_t id;              /* 1 for main; never reused */
 	char name[32];           /* "" if unnamed */
@@ -124,7 +134,7 @@ struct g {
 	struct g *schedlink;
 
 	/* A reused g (galloc) keeps what follows and has all of the above cleared. */
-	sem_t parksem;            /* the g waits here, alone; posted once per wake-up */
+	struct spinsem parksem;   /* the g waits here, alone; posted once per wake-up */
 	/*
 	 * parklock guards this while a sudog of the g may be queued: wakers
 	 * read and set it under parklock (sudog_claim, sudog_ready).  The g
@@ -257,7 +267,8 @@ void gblocking(struct g *gp);  /* before every block: names the thread (goroutin
 
 /* park.c: parking and waking */
 bool sched_spins(void);
-void semsleep(sem_t *s);
+void semsleep(struct spinsem *s);
+void sempost(struct spinsem *s);
 struct sudog *gopark(struct g *gp, const char *reason, struct hchan *c);
 void gopark_forever(struct g *gp, const char *reason) __attribute__((noreturn));
 bool sudog_claim(struct sudog *sg);
