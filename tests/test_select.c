@@ -333,29 +333,13 @@ static void test_select_default_runs_only_when_no_case_is_ready(void)
  * after those passes, every value is received exactly once, in each
  * producer's order.
  */
-struct producer {
-	chan *c;
-	int n;
-	waitgroup *wg;
-};
-
-static void send_n(void *arg)
-{
-	struct producer *p = arg;
-	for (int i = 0; i < p->n; i++)
-		chan_send(p->c, &i);
-	waitgroup_done(p->wg);
-}
-
 static void test_select_polling_with_default_receives_every_value_once(void)
 {
 	int n = scaled(20000);
-	chan *c[2] = { make_chan(int, 1), make_chan(int, 1) };
-	waitgroup wg = WAITGROUP_INIT;
-	struct producer p[2] = { { c[0], n, &wg }, { c[1], n, &wg } };
-	waitgroup_add(&wg, 2);
-	go(send_n, &p[0]);
-	go(send_n, &p[1]);
+	chan *c[2] = { make_chan(int, 1), make_chan(int, 1) }, *done = chan_make(0, 2);
+	struct counter p[2] = { { .c = c[0], .n = n, .done = done }, { .c = c[1], .n = n, .done = done } };
+	go(send_counting, &p[0]);
+	go(send_counting, &p[1]);
 	int next[2] = { 0, 0 }, bad = 0, v = -1;
 	while (next[0] < n || next[1] < n) {
 		int i = SELECT_DEFAULT(NULL, recv_case(c[0], &v), recv_case(c[1], &v));
@@ -366,13 +350,15 @@ static void test_select_polling_with_default_receives_every_value_once(void)
 		bad += v != next[i];
 		next[i]++;
 	}
-	waitgroup_wait(&wg);
+	chan_recv(done, NULL);
+	chan_recv(done, NULL);
 	CU_ASSERT_EQUAL(next[0], n);
 	CU_ASSERT_EQUAL(next[1], n);
 	CU_ASSERT_EQUAL(bad, 0);
 	CU_ASSERT_EQUAL(chan_len(c[0]) + chan_len(c[1]), 0);
 	chan_free(c[0]);
 	chan_free(c[1]);
+	chan_free(done);
 }
 
 /* ---- one channel in several cases ---- */
