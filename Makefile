@@ -250,7 +250,7 @@ $(B)/obj/debug.o: CPPFLAGS += -DGOTHREADS_GDB_SCRIPT='"$(abspath lib/gothreads-g
 INST_OBJ := $(filter-out $(B)/obj/debug.o,$(LIB_OBJ)) $(INSTLIB)/debug.o
 $(INSTLIB)/debug.o: lib/debug.c
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden $(CPPFLAGS) \
+	$(CC) $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden $(CPPFLAGS) $(DEPFLAGS) \
 	    -DGOTHREADS_GDB_SCRIPT='"$(GDB_SCRIPT_DIR)/gothreads-gdb.py"' -c $< -o $@
 $(INSTLIB)/libgothreads.a: $(INST_OBJ)
 	rm -f $@
@@ -391,4 +391,4 @@ labs-dist:
 compile_flags.txt:
 	printf '%s\n' -std=gnu11 -Wall -Wextra -Ilib -Itests -pthread -D_GNU_SOURCE > $@
 
--include $(wildcard $(B)/obj/*.d $(B)/tests/*.d $(B)/demos/*/*.d $(B)/bench/*.d)
+-include $(wildcard $(B)/obj/*.d $(B)/inst-lib*/*.d $(B)/tests/*.d $(B)/demos/*/*.d $(B)/bench/*.d)
