@@ -121,10 +121,16 @@ static const Dwfl_Callbacks callbacks = {
 	.find_debuginfo = nodebuginfo,
 };
 
+/*
+ * The process's modules, from /proc/TID/maps of the calling thread: not
+ * /proc/PID, which is the main thread's and says ESRCH once main has
+ * ended by go_exit() (the deadlock report that follows came out without
+ * file:line, and with the library's frames, in half the runs).
+ */
 static Dwfl *getdwfl(void)
 {
 	if (dwfl == NULL && (dwfl = dwfl_begin(&callbacks)) != NULL) {
-		if (dwfl_linux_proc_report(dwfl, getpid()) != 0 ||
+		if (dwfl_linux_proc_report(dwfl, gettid()) != 0 ||
 		    dwfl_report_end(dwfl, NULL, NULL) != 0) {
 			dwfl_end(dwfl);
 			dwfl = NULL;
